@@ -1,0 +1,85 @@
+package dev.actorkit.internal;
+
+import dev.actorkit.Call;
+import dev.actorkit.CallTimeoutException;
+import dev.actorkit.ExitReason;
+import dev.actorkit.ProcessExitException;
+import dev.actorkit.ProcessRef;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One {@code call} in flight: the {@link Call} message the callee receives and the future the caller
+ * waits on, completed by the first of reply, callee exit (through a monitor) or timeout.
+ *
+ * <p>Concurrency: the future decides the race; whatever comes second finds it done and is dropped, so a
+ * late reply is never delivered anywhere. Completion cancels the monitor and the timeout.
+ */
+final class PendingCall<R> implements Call {
+
+    private final ProcessCell target;
+    private final Object request;
+    private final ProcessRef<?> from;
+    private final Duration timeout;
+    private final CompletableFuture<R> future = new CompletableFuture<>();
+
+    PendingCall(ProcessCell target, Object request, ProcessRef<?> from, Duration timeout) {
+        this.target = target;
+        this.request = request;
+        this.from = from;
+        this.timeout = timeout;
+    }
+
+    /** Arms the timeout and ties cleanup to completion. */
+    void start(Monitor monitor, ScheduledExecutorService timers) {
+        ScheduledFuture<?> timer = timers.schedule(this::timedOut, Math.max(1, ProcessCell.toNanos(timeout)), TimeUnit.NANOSECONDS);
+        future.whenComplete((value, failure) -> {
+            timer.cancel(false);
+            monitor.cancel();
+        });
+    }
+
+    CompletableFuture<R> future() {
+        return future;
+    }
+
+    void fail(RuntimeException failure) {
+        future.completeExceptionally(failure);
+    }
+
+    void targetExited(ExitReason reason) {
+        fail(new ProcessExitException("call to " + target.pid() + " with " + request.getClass().getName()
+                + " failed: the process exited with " + reason + " before it replied", reason));
+    }
+
+    private void timedOut() {
+        fail(new CallTimeoutException("call to " + target + " with " + request.getClass().getName() + " got no reply within "
+                + timeout + ". Check that the process's handler for " + request.getClass().getSimpleName()
+                + " replies (a blocking-style process must answer the Call with reply(...)), or raise the timeout."));
+    }
+
+    @Override
+    public Object request() {
+        return request;
+    }
+
+    @Override
+    public ProcessRef<?> from() {
+        return from;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public boolean reply(@Nullable Object value) {
+        return future.complete((R) value);
+    }
+
+    @Override
+    public String toString() {
+        return "Call[" + request + " from " + from + "]";
+    }
+}

@@ -1,0 +1,327 @@
+package dev.actorkit.internal;
+
+import dev.actorkit.DeadLetter;
+import dev.actorkit.ExitReason;
+import dev.actorkit.MonitorRef;
+import dev.actorkit.NoProcessException;
+import dev.actorkit.ProcessBody;
+import dev.actorkit.ProcessInfo;
+import dev.actorkit.ProcessRef;
+import dev.actorkit.Scheduler;
+import dev.actorkit.SchedulerClosedException;
+import dev.actorkit.SchedulerConfig;
+import dev.actorkit.TimerRef;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The {@link Scheduler}: the process table, the name table, timers and dead letters.
+ *
+ * <p>Concurrency: thread-safe. The tables are concurrent maps; a process's own state is guarded by its
+ * cell (see {@link ProcessCell}). The run state moves one way, OPEN → CLOSING → CLOSED: while CLOSING
+ * nothing new may be spawned but processes still exchange messages to finish; once CLOSED sends fail.
+ */
+public final class Runtime implements Scheduler {
+
+    private static final System.Logger LOG = System.getLogger("dev.actorkit.Process");
+
+    private static final int OPEN = 0;
+    private static final int CLOSING = 1;
+    private static final int CLOSED = 2;
+
+    private final SchedulerConfig config;
+    private final AtomicLong nextPid = new AtomicLong(1);
+    private final AtomicLong nextRef = new AtomicLong(1);
+    private final Set<ProcessCell> live = ConcurrentHashMap.newKeySet();
+    private final ConcurrentHashMap<String, ProcessCell> names = new ConcurrentHashMap<>();
+    private final DeadLetters deadLetters = new DeadLetters();
+    private final ScheduledThreadPoolExecutor timers;
+    private final SystemRef systemRef = new SystemRef(this);
+    private final AtomicInteger runState = new AtomicInteger(OPEN);
+
+    public Runtime(SchedulerConfig config) {
+        this.config = Objects.requireNonNull(config, "config must not be null");
+        this.timers = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "actorkit-timers");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timers.setRemoveOnCancelPolicy(true);
+    }
+
+    @Override
+    public SchedulerConfig config() {
+        return config;
+    }
+
+    // ---- spawning ----
+
+    @Override
+    public ProcessRef<Object> spawn(ProcessBody body) {
+        Objects.requireNonNull(body, "body must not be null");
+        BlockingProcess process = newProcess(body);
+        process.start();
+        return process;
+    }
+
+    /** Spawns a process linked to {@code parent} before it runs. */
+    ProcessRef<Object> spawnLinked(ProcessBody body, ProcessCell parent) {
+        Objects.requireNonNull(body, "body must not be null");
+        BlockingProcess process = newProcess(body);
+        try {
+            parent.linkUnstartedChild(process);
+        } catch (RuntimeException parentDead) {
+            process.terminate(ExitReason.NOPROC);
+            throw parentDead;
+        }
+        process.start();
+        return process;
+    }
+
+    private BlockingProcess newProcess(ProcessBody body) {
+        if (runState.get() != OPEN) {
+            throw new SchedulerClosedException("cannot spawn: the scheduler has been closed. Spawn processes before "
+                    + "closing it, or create a new Scheduler.");
+        }
+        BlockingProcess process = new BlockingProcess(this, nextPid.getAndIncrement(), body);
+        live.add(process);
+        return process;
+    }
+
+    // ---- names ----
+
+    @Override
+    public void register(String name, ProcessRef<?> ref) {
+        requireName(name);
+        Objects.requireNonNull(ref, "ref must not be null");
+        cellOf(ref, "register").registerAs(name, names);
+    }
+
+    @Override
+    public Optional<ProcessRef<?>> whereis(String name) {
+        requireName(name);
+        ProcessCell cell = names.get(name);
+        return cell != null && cell.isAlive() ? Optional.of(cell) : Optional.empty();
+    }
+
+    @Override
+    public boolean unregister(String name) {
+        requireName(name);
+        ProcessCell cell = names.get(name);
+        if (cell != null && cell.forgetName(name)) {
+            names.remove(name, cell);
+            return true;
+        }
+        return false;
+    }
+
+    @Override
+    public Set<String> registered() {
+        Set<String> result = new java.util.TreeSet<>();
+        names.forEach((name, cell) -> {
+            if (cell.isAlive()) {
+                result.add(name);
+            }
+        });
+        return result;
+    }
+
+    @Override
+    public void send(String name, Object message) {
+        requireName(name);
+        Objects.requireNonNull(message, "message must not be null");
+        checkCanSend();
+        whereis(name).orElseThrow(() -> new NoProcessException("no process is registered as '" + name
+                + "'. Register one with register(name, ref) first, or check the name; registered now: " + registered()))
+                .send(message);
+    }
+
+    private static void requireName(String name) {
+        Objects.requireNonNull(name, "name must not be null");
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("a process name must not be blank");
+        }
+    }
+
+    // ---- signals and timers ----
+
+    @Override
+    public void exit(ProcessRef<?> target, ExitReason reason) {
+        Objects.requireNonNull(reason, "reason must not be null");
+        ProcessCell sender = ProcessCell.current();
+        ProcessCell cell = cellOf(target, "exit");
+        cell.exitSignal(sender != null ? sender : systemRef, reason);
+        if (sender != null) {
+            sender.checkAlive();
+        }
+    }
+
+    @Override
+    public TimerRef sendAfter(ProcessRef<?> target, Object message, Duration delay) {
+        Objects.requireNonNull(message, "message must not be null");
+        requireNonNegative(delay, "delay");
+        ProcessCell cell = cellOf(target, "sendAfter");
+        checkCanSend();
+        Timer timer = new Timer(cell, message);
+        timer.scheduled(timers.schedule(timer, ProcessCell.toNanos(delay), TimeUnit.NANOSECONDS));
+        return timer;
+    }
+
+    @Override
+    public boolean cancelTimer(TimerRef timer) {
+        Objects.requireNonNull(timer, "timer must not be null");
+        return timer.cancel();
+    }
+
+    @Override
+    public ProcessRef<Object> systemRef() {
+        return systemRef;
+    }
+
+    // ---- introspection and dead letters ----
+
+    @Override
+    public List<ProcessRef<?>> processes() {
+        List<ProcessCell> alive = new ArrayList<>(live.size());
+        for (ProcessCell cell : live) {
+            if (cell.isAlive()) {
+                alive.add(cell);
+            }
+        }
+        alive.sort(Comparator.comparingLong(cell -> cell.id));
+        return List.copyOf(alive);
+    }
+
+    @Override
+    public Optional<ProcessInfo> info(ProcessRef<?> ref) {
+        Objects.requireNonNull(ref, "ref must not be null");
+        return ref instanceof ProcessCell cell && cell.runtime == this ? cell.info() : Optional.empty();
+    }
+
+    @Override
+    public long deadLetterCount() {
+        return deadLetters.count();
+    }
+
+    @Override
+    public AutoCloseable onDeadLetter(Consumer<DeadLetter> listener) {
+        Objects.requireNonNull(listener, "listener must not be null");
+        return deadLetters.subscribe(listener);
+    }
+
+    void deadLetter(ProcessRef<?> recipient, Object message, DeadLetter.Cause cause) {
+        deadLetters.record(new DeadLetter(recipient, message, cause));
+    }
+
+    // ---- closing ----
+
+    @Override
+    public boolean isClosed() {
+        return runState.get() != OPEN;
+    }
+
+    @Override
+    public void close() {
+        close(config.shutdownTimeout());
+    }
+
+    @Override
+    public void close(Duration timeout) {
+        requireNonNegative(timeout, "timeout");
+        if (!runState.compareAndSet(OPEN, CLOSING)) {
+            return;
+        }
+        List<CompletableFuture<ExitReason>> endings = new ArrayList<>();
+        for (ProcessCell cell : List.copyOf(live)) {
+            endings.add(cell.termination());
+            cell.exitSignal(systemRef, ExitReason.SHUTDOWN);
+        }
+        try {
+            CompletableFuture.allOf(endings.toArray(CompletableFuture[]::new)).get(ProcessCell.toNanos(timeout), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException late) {
+            // Trapping processes that did not finish in time: stop them regardless.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+        for (ProcessCell cell : List.copyOf(live)) {
+            cell.forceExit(ExitReason.SHUTDOWN);
+        }
+        runState.set(CLOSED);
+        systemRef.closed();
+        timers.shutdownNow();
+    }
+
+    // ---- for cells ----
+
+    void checkCanSend() {
+        if (runState.get() == CLOSED) {
+            throw new SchedulerClosedException("cannot send: the scheduler has been closed. Nothing is delivered after "
+                    + "Scheduler.close(); send before closing it.");
+        }
+    }
+
+    MonitorRef newMonitorRef() {
+        return new MonitorRef(nextRef.getAndIncrement());
+    }
+
+    ScheduledExecutorService timers() {
+        return timers;
+    }
+
+    /** Called by the ending thread right after a process died: forget it and its name. */
+    void removed(ProcessCell cell, @Nullable String name) {
+        live.remove(cell);
+        if (name != null) {
+            names.remove(name, cell);
+        }
+    }
+
+    /** Called once a process's links and monitors have fired. */
+    void exited(ProcessCell cell, ExitReason reason) {
+        if (reason instanceof ExitReason.Error error) {
+            // Erlang's "Error in process ... with exit value": a crash is never silent.
+            LOG.log(Level.ERROR, "process " + cell + " crashed", error.cause());
+        }
+    }
+
+    /** The cell behind a ref of this scheduler. */
+    ProcessCell cellOf(ProcessRef<?> ref, String operation) {
+        Objects.requireNonNull(ref, "the process ref must not be null");
+        if (ref instanceof ProcessCell cell && cell.runtime == this) {
+            return cell;
+        }
+        if (ref == systemRef) {
+            throw new IllegalArgumentException(operation + ": " + ref + " stands for code outside processes; it cannot be"
+                    + " linked, monitored or signalled");
+        }
+        throw new IllegalArgumentException(operation + ": " + ref + " belongs to another scheduler; refs work only with"
+                + " the scheduler that spawned them");
+    }
+
+    static void requireNonNegative(Duration duration, String name) {
+        Objects.requireNonNull(duration, name + " must not be null");
+        if (duration.isNegative()) {
+            throw new IllegalArgumentException(name + " must not be negative, but was " + duration
+                    + "; use Duration.ZERO to not wait at all");
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dev.actorkit.internal;
+
+import dev.actorkit.ProcessRef;
+import dev.actorkit.TimerRef;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A message waiting to be sent at a time: {@code sendAfter}.
+ *
+ * <p>Concurrency: the state word decides once between firing (the timer thread) and cancelling (any
+ * thread), so {@link #cancel()} returns true exactly when the message will never be sent.
+ */
+final class Timer extends AtomicInteger implements TimerRef, Runnable {
+
+    private static final int PENDING = 0;
+    private static final int FIRED = 1;
+    private static final int CANCELLED = 2;
+
+    private final ProcessCell target;
+    private final Object message;
+    private volatile @Nullable Future<?> scheduled;
+
+    Timer(ProcessCell target, Object message) {
+        this.target = target;
+        this.message = message;
+    }
+
+    void scheduled(Future<?> future) {
+        this.scheduled = future;
+        if (get() == CANCELLED) {
+            future.cancel(false);
+        }
+    }
+
+    @Override
+    public void run() {
+        if (compareAndSet(PENDING, FIRED)) {
+            target.deliver(message);
+        }
+    }
+
+    @Override
+    public boolean cancel() {
+        if (compareAndSet(PENDING, CANCELLED)) {
+            Future<?> future = scheduled;
+            if (future != null) {
+                future.cancel(false); // frees the executor's slot now rather than at the deadline
+            }
+            return true;
+        }
+        return false;
+    }
+
+    @Override
+    public boolean isPending() {
+        return get() == PENDING;
+    }
+
+    ProcessRef<?> target() {
+        return target;
+    }
+
+    @Override
+    public String toString() {
+        return "Timer[" + message + " to " + target + (isPending() ? ", pending]" : "]");
+    }
+}
