@@ -69,6 +69,12 @@ public interface ProcessContext {
     ProcessRef<Object> spawnLink(ProcessBody body);
 
     /**
+     * Spawns an annotation-driven process linked to this one; the link exists before the child runs.
+     * Waits for its {@code @Init}, like {@link Scheduler#spawn(java.util.function.Supplier)}.
+     */
+    <T> ProcessRef<T> spawnLink(java.util.function.Supplier<? extends T> factory);
+
+    /**
      * Links this process to {@code other} (a no-op for self or an existing link). If {@code other} is
      * already dead, a process that traps exits receives {@code Exit(other, NOPROC)}; one that does not
      * exits with {@link ExitReason#NOPROC}.

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Runs processes: spawns them, names them, delivers timers and dead letters, and stops them all on
@@ -45,6 +46,17 @@ public interface Scheduler extends AutoCloseable {
      * @throws SchedulerClosedException if this scheduler has been closed
      */
     ProcessRef<Object> spawn(ProcessBody body);
+
+    /**
+     * Starts an annotation-driven process: an instance of a {@link dev.actorkit.annotation.Process} class
+     * from {@code factory}, whose {@code @Receive} methods handle its messages on the scheduler's pool.
+     * The class is checked first (a clear {@link InvalidProcessClassException} if it breaks a rule). If
+     * it has an {@code @Init} method, this waits until it has run.
+     *
+     * @throws ProcessStartException       if the factory or {@code @Init} threw
+     * @throws SchedulerClosedException    if this scheduler has been closed
+     */
+    <T> ProcessRef<T> spawn(Supplier<? extends T> factory);
 
     // ---- names ----
 
@@ -115,6 +127,9 @@ public interface Scheduler extends AutoCloseable {
      * fast. Closing the returned subscription removes the listener.
      */
     AutoCloseable onDeadLetter(Consumer<DeadLetter> listener);
+
+    /** A snapshot of this scheduler's counters. */
+    SchedulerStats stats();
 
     /** Whether {@link #close()} has been called. */
     boolean isClosed();

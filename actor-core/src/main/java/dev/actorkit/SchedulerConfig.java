@@ -10,8 +10,11 @@ import java.util.Objects;
  * @param throughput      messages an event-driven process handles before it yields its thread
  * @param shutdownTimeout how long {@link Scheduler#close()} waits for processes that trap exits
  * @param callTimeout     the timeout of {@link ProcessRef#call(Object)} without an explicit one
+ * @param slowHandlerThreshold how long one handler may hold a pool thread before it is reported as
+ *                        blocking it (log and count), with the hint to use {@code @Process(blocking = true)}
  */
-public record SchedulerConfig(int parallelism, int throughput, Duration shutdownTimeout, Duration callTimeout) {
+public record SchedulerConfig(int parallelism, int throughput, Duration shutdownTimeout, Duration callTimeout,
+                              Duration slowHandlerThreshold) {
 
     public SchedulerConfig {
         if (parallelism < 0) {
@@ -22,11 +25,12 @@ public record SchedulerConfig(int parallelism, int throughput, Duration shutdown
         }
         requirePositive(shutdownTimeout, "shutdownTimeout");
         requirePositive(callTimeout, "callTimeout");
+        requirePositive(slowHandlerThreshold, "slowHandlerThreshold");
     }
 
-    /** One thread per core, throughput 64, shutdown timeout 5 s, call timeout 5 s. */
+    /** One thread per core, throughput 64, shutdown timeout 5 s, call timeout 5 s, slow handlers reported after 1 s. */
     public static SchedulerConfig defaults() {
-        return new SchedulerConfig(0, 64, Duration.ofSeconds(5), Duration.ofSeconds(5));
+        return new SchedulerConfig(0, 64, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(1));
     }
 
     /** The effective number of threads: {@link #parallelism()}, or the number of cores when it is 0. */
@@ -35,19 +39,23 @@ public record SchedulerConfig(int parallelism, int throughput, Duration shutdown
     }
 
     public SchedulerConfig withParallelism(int parallelism) {
-        return new SchedulerConfig(parallelism, throughput, shutdownTimeout, callTimeout);
+        return new SchedulerConfig(parallelism, throughput, shutdownTimeout, callTimeout, slowHandlerThreshold);
     }
 
     public SchedulerConfig withThroughput(int throughput) {
-        return new SchedulerConfig(parallelism, throughput, shutdownTimeout, callTimeout);
+        return new SchedulerConfig(parallelism, throughput, shutdownTimeout, callTimeout, slowHandlerThreshold);
     }
 
     public SchedulerConfig withShutdownTimeout(Duration shutdownTimeout) {
-        return new SchedulerConfig(parallelism, throughput, shutdownTimeout, callTimeout);
+        return new SchedulerConfig(parallelism, throughput, shutdownTimeout, callTimeout, slowHandlerThreshold);
     }
 
     public SchedulerConfig withCallTimeout(Duration callTimeout) {
-        return new SchedulerConfig(parallelism, throughput, shutdownTimeout, callTimeout);
+        return new SchedulerConfig(parallelism, throughput, shutdownTimeout, callTimeout, slowHandlerThreshold);
+    }
+
+    public SchedulerConfig withSlowHandlerThreshold(Duration slowHandlerThreshold) {
+        return new SchedulerConfig(parallelism, throughput, shutdownTimeout, callTimeout, slowHandlerThreshold);
     }
 
     private static void requirePositive(Duration value, String name) {

@@ -5,6 +5,7 @@ import dev.actorkit.CallTimeoutException;
 import dev.actorkit.ExitReason;
 import dev.actorkit.ProcessExitException;
 import dev.actorkit.ProcessRef;
+import dev.actorkit.Reply;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
@@ -13,13 +14,13 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One {@code call} in flight: the {@link Call} message the callee receives and the future the caller
+ * One {@code call} in flight: the {@link Call} message (and {@link Reply}) the callee gets, and the future the caller
  * waits on, completed by the first of reply, callee exit (through a monitor) or timeout.
  *
  * <p>Concurrency: the future decides the race; whatever comes second finds it done and is dropped, so a
  * late reply is never delivered anywhere. Completion cancels the monitor and the timeout.
  */
-final class PendingCall<R> implements Call {
+final class PendingCall<R> implements Call, Reply<R> {
 
     private final ProcessCell target;
     private final Object request;
@@ -34,13 +35,20 @@ final class PendingCall<R> implements Call {
         this.timeout = timeout;
     }
 
-    /** Arms the timeout and ties cleanup to completion. */
-    void start(Monitor monitor, ScheduledExecutorService timers) {
+    /** Ties the monitor's end to the call's end. */
+    void watchedBy(Monitor monitor) {
+        future.whenComplete((value, failure) -> monitor.cancel());
+    }
+
+    /** For ask: a timer fails the call when the time is up (call waits with its own timed wait). */
+    void armTimeout(ScheduledExecutorService timers) {
         ScheduledFuture<?> timer = timers.schedule(this::timedOut, Math.max(1, ProcessCell.toNanos(timeout)), TimeUnit.NANOSECONDS);
-        future.whenComplete((value, failure) -> {
-            timer.cancel(false);
-            monitor.cancel();
-        });
+        future.whenComplete((value, failure) -> timer.cancel(false));
+    }
+
+    /** The caller gave up waiting (interrupted): later replies are dropped. */
+    void cancel() {
+        future.cancel(false);
     }
 
     CompletableFuture<R> future() {
@@ -56,7 +64,7 @@ final class PendingCall<R> implements Call {
                 + " failed: the process exited with " + reason + " before it replied", reason));
     }
 
-    private void timedOut() {
+    void timedOut() {
         fail(new CallTimeoutException("call to " + target + " with " + request.getClass().getName() + " got no reply within "
                 + timeout + ". Check that the process's handler for " + request.getClass().getSimpleName()
                 + " replies (a blocking-style process must answer the Call with reply(...)), or raise the timeout."));

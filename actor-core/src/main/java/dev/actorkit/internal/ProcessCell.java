@@ -17,14 +17,21 @@ import dev.actorkit.NameTakenException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
+import dev.actorkit.Down;
+import dev.actorkit.TimerRef;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.function.Predicate;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -45,7 +52,8 @@ import org.jspecify.annotations.Nullable;
  * died is in its receiver's mailbox before any {@code Exit} or {@code Down} it causes, and nothing it
  * sends after its death is delivered.
  */
-public abstract class ProcessCell implements ProcessRef<Object> {
+@SuppressWarnings("serial") // ForkJoinTask is Serializable; processes are not
+public abstract class ProcessCell extends ForkJoinTask<Void> implements ProcessRef<Object>, ProcessContext {
 
     private static final ThreadLocal<ProcessCell> CURRENT = new ThreadLocal<>();
     private static final VarHandle DRAIN_LOCK;
@@ -90,11 +98,15 @@ public abstract class ProcessCell implements ProcessRef<Object> {
 
     // ---- the current process ----
 
-    /** The process whose code runs on the calling thread, or null. */
+    /**
+     * The process whose code runs on the calling thread, or null: a field of the pool's worker threads,
+     * a thread-local on the virtual threads of blocking-style processes.
+     */
     static @Nullable ProcessCell current() {
-        return CURRENT.get();
+        return Thread.currentThread() instanceof Worker worker ? worker.running : CURRENT.get();
     }
 
+    /** Marks a virtual thread as running {@code cell}'s code (null: no longer). */
     static void setCurrent(@Nullable ProcessCell cell) {
         if (cell == null) {
             CURRENT.remove();
@@ -105,17 +117,14 @@ public abstract class ProcessCell implements ProcessRef<Object> {
 
     /** {@link ProcessContext#current()}. */
     public static ProcessContext currentContext() {
-        ProcessCell cell = CURRENT.get();
+        ProcessCell cell = current();
         if (cell == null) {
             throw new NotInProcessException("ProcessContext.current() was called on thread '" + Thread.currentThread().getName()
                     + "', which is not running a process. Call it from a process's own code, or use the ProcessContext"
                     + " passed to the process body.");
         }
-        return cell.context();
+        return cell;
     }
-
-    /** The context handed to this process's code. */
-    abstract ProcessContext context();
 
     // ---- ProcessRef ----
 
@@ -152,7 +161,7 @@ public abstract class ProcessCell implements ProcessRef<Object> {
     public void send(Object message) {
         Objects.requireNonNull(message, "message must not be null");
         runtime.checkCanSend();
-        ProcessCell sender = CURRENT.get();
+        ProcessCell sender = current();
         if (sender == null) {
             deliver(message);
             return;
@@ -177,46 +186,78 @@ public abstract class ProcessCell implements ProcessRef<Object> {
 
     @Override
     public <R> R call(Object request, Duration timeout) {
-        CompletableFuture<R> reply = ask(request, timeout);
-        ProcessCell caller = CURRENT.get();
+        PendingCall<R> call = startCall(request, timeout);
+        ProcessCell caller = current();
         try {
-            return reply.get();
+            // The caller's own timed wait is the timeout: no timer task per call.
+            return call.future().get(toNanos(timeout), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException late) {
+            call.timedOut(); // from now on a reply is dropped; if one raced in first, join returns it
         } catch (InterruptedException e) {
+            call.cancel();
             if (caller != null && caller.exitReason != null) {
                 throw caller.terminated();
             }
             Thread.currentThread().interrupt();
             throw new dev.actorkit.ActorException("interrupted while calling " + pid() + " with " + request.getClass().getName(), e);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException failure) {
-                // Rethrown on the caller's thread: keep the stack trace where the call was made.
-                failure.addSuppressed(new Exception("call made here"));
-                throw failure;
-            }
-            throw new dev.actorkit.ActorException("call to " + pid() + " failed", e.getCause());
+            throw rethrown(e);
         }
+        try {
+            return call.future().join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw rethrown(e);
+        }
+    }
+
+    private static RuntimeException rethrown(Exception wrapped) {
+        if (wrapped.getCause() instanceof RuntimeException failure) {
+            // Thrown again on the caller's thread: record where the call was made.
+            failure.addSuppressed(new Exception("call made here"));
+            return failure;
+        }
+        return new dev.actorkit.ActorException("call failed", wrapped.getCause());
     }
 
     @Override
     public <R> CompletableFuture<R> ask(Object request, Duration timeout) {
+        PendingCall<R> call = startCall(request, timeout);
+        if (!call.future().isDone()) {
+            call.armTimeout(runtime.timers());
+        }
+        return call.future();
+    }
+
+    /** Monitor + request: the common part of call and ask. */
+    private <R> PendingCall<R> startCall(Object request, Duration timeout) {
         Objects.requireNonNull(request, "request must not be null");
         Runtime.requireNonNegative(timeout, "timeout");
         runtime.checkCanSend();
-        ProcessCell caller = CURRENT.get();
+        ProcessCell caller = current();
         if (caller == this) {
             throw new CallingSelfException("process " + pid() + " called itself with " + request.getClass().getName()
                     + "; it cannot reply while it waits. Handle the request directly, or send it to self() and handle it later.");
         }
         PendingCall<R> call = new PendingCall<>(this, request, caller != null ? caller : runtime.systemRef(), timeout);
+        RuntimeException rejected = rejectCall(request);
+        if (rejected != null) {
+            call.fail(rejected);
+            return call;
+        }
         Monitor monitor = new Monitor(runtime.newMonitorRef(), this, call::targetExited);
         if (!addMonitoredBy(monitor)) {
             call.fail(new NoProcessException("call to " + pid() + " with " + request.getClass().getName()
                     + " failed: the process is not alive (it exited with " + exitReason + ")"));
-            return call.future();
+            return call;
         }
-        call.start(monitor, runtime.timers());
+        call.watchedBy(monitor);
         send(call);
-        return call.future();
+        return call;
+    }
+
+    /** Why this process cannot take {@code request} as a call at all, or null if it can. */
+    @Nullable RuntimeException rejectCall(Object request) {
+        return null;
     }
 
     @Override
@@ -633,9 +674,6 @@ public abstract class ProcessCell implements ProcessRef<Object> {
 
     abstract ProcessStatus status();
 
-    /** Messages waiting, including those a selective receive set aside. */
-    abstract int mailboxSize();
-
     final Optional<ProcessInfo> info() {
         synchronized (this) {
             if (exitReason != null) {
@@ -657,6 +695,225 @@ public abstract class ProcessCell implements ProcessRef<Object> {
             return Optional.of(new ProcessInfo(pid(), status(), Optional.ofNullable(name), mailboxSize(), linked, watched,
                     watchers, trapExits, messagesHandled));
         }
+    }
+
+
+    // ---- ForkJoinTask: event-driven processes are their own pool task ----
+
+    @Override
+    public final @Nullable Void getRawResult() {
+        return null;
+    }
+
+    @Override
+    protected final void setRawResult(@Nullable Void unused) {
+    }
+
+    @Override
+    protected boolean exec() {
+        throw new UnsupportedOperationException(pid() + " is not run by the pool");
+    }
+
+    // ---- ProcessContext: what every kind of process does the same way ----
+
+    /**
+     * Checks that the caller is this process's own code and that the process is alive; every context
+     * method starts with it.
+     */
+    final void own() {
+        if (!isOwnThread()) {
+            throw new IllegalStateException("the ProcessContext of " + pid() + " was used from thread '"
+                    + Thread.currentThread().getName() + "' outside the process. A context belongs to its process: use it"
+                    + " only in that process's own code, and send the process a message to make it act.");
+        }
+        checkAlive();
+    }
+
+    /** Messages set aside by a selective receive or a flushing demonitor, oldest first; owner only. */
+    private @Nullable ArrayDeque<Object> saved;
+
+    /** The set-aside queue, created on first use; owner only. */
+    final ArrayDeque<Object> saved() {
+        ArrayDeque<Object> aside = saved;
+        if (aside == null) {
+            aside = new ArrayDeque<>();
+            saved = aside;
+        }
+        return aside;
+    }
+
+    /** The oldest set-aside message the matcher accepts (any when null), removed; owner only. */
+    final @Nullable Object takeSaved(@Nullable Predicate<Object> matcher) {
+        ArrayDeque<Object> aside = saved;
+        if (aside == null || aside.isEmpty()) {
+            return null;
+        }
+        if (matcher == null) {
+            return aside.pollFirst();
+        }
+        for (Iterator<Object> it = aside.iterator(); it.hasNext(); ) {
+            Object message = it.next();
+            if (matcher.test(message)) {
+                it.remove();
+                return message;
+            }
+        }
+        return null;
+    }
+
+    /** The next message: set-aside ones first, then the mailbox; owner only. */
+    final @Nullable Object nextMessage() {
+        ArrayDeque<Object> aside = saved;
+        if (aside != null && !aside.isEmpty()) {
+            return aside.pollFirst();
+        }
+        return mailbox.poll();
+    }
+
+    /** Whether set-aside messages wait; owner only. */
+    final boolean hasSaved() {
+        ArrayDeque<Object> aside = saved;
+        return aside != null && !aside.isEmpty();
+    }
+
+    /** Hands the set-aside messages to {@link #consumerExited}; owner only. */
+    final @Nullable Iterable<Object> releaseSaved() {
+        ArrayDeque<Object> aside = saved;
+        saved = null;
+        return aside;
+    }
+
+    @Override
+    public final int mailboxSize() {
+        ArrayDeque<Object> aside = saved;
+        return mailbox.size() + (aside == null ? 0 : aside.size());
+    }
+
+    @Override
+    public final ProcessRef<Object> self() {
+        return this;
+    }
+
+    @Override
+    public final dev.actorkit.Scheduler scheduler() {
+        return runtime;
+    }
+
+    @Override
+    public final List<Object> flush() {
+        own();
+        List<Object> flushed = new ArrayList<>();
+        Object message;
+        while ((message = nextMessage()) != null) {
+            flushed.add(message);
+        }
+        messagesHandled += flushed.size();
+        return flushed;
+    }
+
+    @Override
+    public final ProcessRef<Object> spawnLink(dev.actorkit.ProcessBody body) {
+        own();
+        return runtime.spawnLinked(body, this);
+    }
+
+    @Override
+    public final <T> ProcessRef<T> spawnLink(java.util.function.Supplier<? extends T> factory) {
+        own();
+        return runtime.spawnLinked(factory, this);
+    }
+
+    @Override
+    public final void link(ProcessRef<?> other) {
+        own();
+        link(runtime.cellOf(other, "link"));
+    }
+
+    @Override
+    public final void unlink(ProcessRef<?> other) {
+        own();
+        unlink(runtime.cellOf(other, "unlink"));
+    }
+
+    @Override
+    public final MonitorRef monitor(ProcessRef<?> other) {
+        own();
+        return monitor(runtime.cellOf(other, "monitor"));
+    }
+
+    @Override
+    public final boolean demonitor(MonitorRef ref) {
+        return demonitor(ref, false);
+    }
+
+    @Override
+    public final boolean demonitor(MonitorRef ref, boolean flush) {
+        Objects.requireNonNull(ref, "ref must not be null");
+        own();
+        boolean wasActive = cancelMonitor(ref);
+        if (flush) {
+            // Move everything into the set-aside queue, then drop this monitor's Down from it; the Down,
+            // if any, is in the mailbox already (Monitor.cancel waits for a firing in progress).
+            Object message;
+            while ((message = mailbox.poll()) != null) {
+                saved().addLast(message);
+            }
+            if (saved != null) {
+                saved.removeIf(m -> m instanceof Down down && down.ref().equals(ref));
+            }
+        }
+        return wasActive;
+    }
+
+    @Override
+    public final boolean trapExits(boolean trap) {
+        own();
+        return setTrapExits(trap);
+    }
+
+    @Override
+    public final boolean isTrappingExits() {
+        own();
+        return trapsExits();
+    }
+
+    @Override
+    public final void exit(ExitReason reason) {
+        Objects.requireNonNull(reason, "reason must not be null");
+        own();
+        exitFromOwnCode(reason == ExitReason.KILL ? ExitReason.KILLED : reason);
+        throw terminated();
+    }
+
+    /** The process's own code ends it with {@code reason}. */
+    void exitFromOwnCode(ExitReason reason) {
+        terminate(reason);
+    }
+
+    @Override
+    public final void exit(ProcessRef<?> target, ExitReason reason) {
+        Objects.requireNonNull(reason, "reason must not be null");
+        own();
+        runtime.cellOf(target, "exit").exitSignal(this, reason);
+        checkAlive(); // exit(self(), reason) may have ended this process
+    }
+
+    @Override
+    public final TimerRef sendAfter(Object message, Duration delay) {
+        own();
+        return runtime.sendAfter(this, message, delay);
+    }
+
+    @Override
+    public final TimerRef sendAfter(ProcessRef<?> target, Object message, Duration delay) {
+        own();
+        return runtime.sendAfter(target, message, delay);
+    }
+
+    @Override
+    public final boolean cancelTimer(TimerRef timer) {
+        own();
+        return runtime.cancelTimer(timer);
     }
 
     static long toNanos(Duration timeout) {

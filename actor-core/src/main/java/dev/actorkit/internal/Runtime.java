@@ -28,7 +28,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
+import dev.actorkit.ProcessStartException;
+import dev.actorkit.SchedulerStats;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -40,7 +45,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Runtime implements Scheduler {
 
-    private static final System.Logger LOG = System.getLogger("dev.actorkit.Process");
+    static final System.Logger LOG = System.getLogger("dev.actorkit.Process");
 
     private static final int OPEN = 0;
     private static final int CLOSING = 1;
@@ -54,10 +59,23 @@ public final class Runtime implements Scheduler {
     private final DeadLetters deadLetters = new DeadLetters();
     private final ScheduledThreadPoolExecutor timers;
     private final SystemRef systemRef = new SystemRef(this);
+    private final LongAdder spawned = new LongAdder();
     private final AtomicInteger runState = new AtomicInteger(OPEN);
+    /** Messages an event-driven process handles per activation. */
+    final int throughput;
+    private final ForkJoinPool pool;
+    private final SlowHandlerWatchdog watchdog;
 
     public Runtime(SchedulerConfig config) {
         this.config = Objects.requireNonNull(config, "config must not be null");
+        this.throughput = config.throughput();
+        this.watchdog = new SlowHandlerWatchdog(config.slowHandlerThreshold());
+        AtomicInteger workerNumber = new AtomicInteger();
+        this.pool = new ForkJoinPool(config.effectiveParallelism(), forkJoinPool -> {
+            Worker worker = new Worker(forkJoinPool, "actorkit-worker-" + workerNumber.incrementAndGet());
+            watchdog.watch(worker);
+            return worker;
+        }, (thread, failure) -> LOG.log(Level.ERROR, "uncaught failure on " + thread.getName(), failure), true);
         this.timers = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "actorkit-timers");
             thread.setDaemon(true);
@@ -81,6 +99,78 @@ public final class Runtime implements Scheduler {
         return process;
     }
 
+    @Override
+    public <T> ProcessRef<T> spawn(Supplier<? extends T> factory) {
+        return spawnEvent(factory, null);
+    }
+
+    /** Spawns an annotation-driven process linked to {@code parent} before it runs. */
+    <T> ProcessRef<T> spawnLinked(Supplier<? extends T> factory, ProcessCell parent) {
+        return spawnEvent(factory, parent);
+    }
+
+    @SuppressWarnings("unchecked") // T only names the class behind the ref; no method of the ref uses it
+    private <T> ProcessRef<T> spawnEvent(Supplier<? extends T> factory, @Nullable ProcessCell linkedParent) {
+        Objects.requireNonNull(factory, "factory must not be null");
+        checkCanSpawn();
+        Object instance;
+        try {
+            instance = Objects.requireNonNull(factory.get(), "the process factory returned null");
+        } catch (RuntimeException | Error failure) {
+            throw new ProcessStartException("the process factory " + factory + " threw: " + failure, failure);
+        }
+        ProcessType type = ProcessType.of(instance.getClass());
+        ProcessCell spawner = ProcessCell.current();
+        EventProcess process = new EventProcess(this, nextPid.getAndIncrement(), type, instance,
+                spawner != null ? spawner : systemRef);
+        live.add(process);
+        spawned.increment();
+        if (linkedParent != null) {
+            try {
+                linkedParent.linkUnstartedChild(process);
+            } catch (RuntimeException parentDead) {
+                process.terminate(ExitReason.NOPROC);
+                throw parentDead;
+            }
+        }
+        CompletableFuture<Void> started = process.started();
+        if (started != null) {
+            execute(process); // the first activation runs @Init
+            awaitInit(process, started);
+        }
+        return (ProcessRef<T>) (ProcessRef<?>) process;
+    }
+
+    private void awaitInit(EventProcess process, CompletableFuture<Void> started) {
+        try {
+            started.get(); // on a pool worker this is a managed block: the pool adds a thread meanwhile
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof dev.actorkit.ProcessTerminatedException) {
+                throw new ProcessStartException("process " + process + " exited during @Init with "
+                        + process.exitReason(), cause);
+            }
+            throw new ProcessStartException("@Init of " + process + " threw: " + cause, cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProcessStartException("interrupted while waiting for @Init of " + process, e);
+        }
+    }
+
+    /** Runs an activation of {@code process}: on the pool, or on a virtual thread for blocking handlers. */
+    void execute(EventProcess process) {
+        if (process.type.blocking) {
+            Thread.ofVirtual().start(process::activate);
+        } else {
+            pool.execute(process);
+        }
+    }
+
+    /** Whether {@code process} is on a pool thread right now (for introspection). */
+    boolean isRunning(ProcessCell process) {
+        return watchdog.isRunning(process);
+    }
+
     /** Spawns a process linked to {@code parent} before it runs. */
     ProcessRef<Object> spawnLinked(ProcessBody body, ProcessCell parent) {
         Objects.requireNonNull(body, "body must not be null");
@@ -96,13 +186,18 @@ public final class Runtime implements Scheduler {
     }
 
     private BlockingProcess newProcess(ProcessBody body) {
+        checkCanSpawn();
+        BlockingProcess process = new BlockingProcess(this, nextPid.getAndIncrement(), body);
+        live.add(process);
+        spawned.increment();
+        return process;
+    }
+
+    private void checkCanSpawn() {
         if (runState.get() != OPEN) {
             throw new SchedulerClosedException("cannot spawn: the scheduler has been closed. Spawn processes before "
                     + "closing it, or create a new Scheduler.");
         }
-        BlockingProcess process = new BlockingProcess(this, nextPid.getAndIncrement(), body);
-        live.add(process);
-        return process;
     }
 
     // ---- names ----
@@ -216,6 +311,11 @@ public final class Runtime implements Scheduler {
     }
 
     @Override
+    public SchedulerStats stats() {
+        return new SchedulerStats(live.size(), spawned.sum(), deadLetters.count(), watchdog.reported());
+    }
+
+    @Override
     public long deadLetterCount() {
         return deadLetters.count();
     }
@@ -268,6 +368,8 @@ public final class Runtime implements Scheduler {
         runState.set(CLOSED);
         systemRef.closed();
         timers.shutdownNow();
+        watchdog.stop();
+        pool.shutdown();
     }
 
     // ---- for cells ----

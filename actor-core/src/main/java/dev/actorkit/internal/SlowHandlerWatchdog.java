@@ -1,0 +1,105 @@
+package dev.actorkit.internal;
+
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reports handlers that hold a pool thread too long, like Vert.x's blocked-thread checker: a daemon
+ * thread looks at every worker twice per threshold; a worker still running the same process without
+ * having finished a message since is reported once, with the process and the worker's stack.
+ *
+ * <p>Concurrency: workers write {@code running} and {@code handled} without synchronization; this
+ * thread reads them racily. A stale read delays a report by one look at most; it never invents one,
+ * since both values must stay unchanged over a whole threshold.
+ */
+final class SlowHandlerWatchdog implements Runnable {
+
+    private static final System.Logger LOG = System.getLogger("dev.actorkit.SlowHandler");
+
+    private final long thresholdNanos;
+    private final CopyOnWriteArrayList<Worker> workers = new CopyOnWriteArrayList<>();
+    private final AtomicLong reported = new AtomicLong();
+    private volatile boolean stopped;
+    private @Nullable Thread thread;
+
+    SlowHandlerWatchdog(Duration threshold) {
+        this.thresholdNanos = ProcessCell.toNanos(threshold);
+    }
+
+    /** Starts watching a new worker; starts the watchdog thread with the first. */
+    synchronized void watch(Worker worker) {
+        workers.add(worker);
+        if (thread == null && !stopped) {
+            thread = Thread.ofPlatform().daemon().name("actorkit-slow-handler-watchdog").start(this);
+        }
+    }
+
+    long reported() {
+        return reported.get();
+    }
+
+    boolean isRunning(ProcessCell process) {
+        for (Worker worker : workers) {
+            if (worker.running == process) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    void stop() {
+        stopped = true;
+        Thread watcher;
+        synchronized (this) {
+            watcher = thread;
+        }
+        if (watcher != null) {
+            LockSupport.unpark(watcher);
+        }
+    }
+
+    private record Seen(ProcessCell process, long handled, long since, boolean reported) {
+    }
+
+    @Override
+    public void run() {
+        Map<Worker, Seen> seen = new HashMap<>();
+        long interval = Math.max(TimeUnit.MILLISECONDS.toNanos(10), thresholdNanos / 2);
+        while (!stopped) {
+            LockSupport.parkNanos(this, interval);
+            long now = System.nanoTime();
+            for (Worker worker : workers) {
+                ProcessCell running = worker.running;
+                long handled = worker.handled;
+                Seen before = seen.get(worker);
+                if (running == null || !worker.isAlive()) {
+                    seen.remove(worker);
+                } else if (before == null || before.process() != running || before.handled() != handled) {
+                    seen.put(worker, new Seen(running, handled, now, false));
+                } else if (!before.reported() && now - before.since() >= thresholdNanos) {
+                    seen.put(worker, new Seen(running, handled, before.since(), true));
+                    report(worker, running, now - before.since());
+                }
+            }
+        }
+    }
+
+    private void report(Worker worker, ProcessCell process, long nanos) {
+        reported.incrementAndGet();
+        StringBuilder stack = new StringBuilder();
+        for (StackTraceElement frame : worker.getStackTrace()) {
+            stack.append("\n\tat ").append(frame);
+        }
+        LOG.log(Level.WARNING, "a handler of process " + process + " has held pool thread " + worker.getName() + " for "
+                + TimeUnit.NANOSECONDS.toMillis(nanos) + " ms. Handlers on the pool must not block: if it waits for I/O,"
+                + " locks or sleeps, declare the class @Process(blocking = true) so its handlers run on virtual threads."
+                + " Its stack:" + stack);
+    }
+}
