@@ -457,11 +457,6 @@ public abstract class ProcessCell extends ForkJoinTask<Void> implements ProcessR
         }
     }
 
-    /** Ends the process with {@code reason} even if it traps exits (scheduler shutdown). */
-    final void forceExit(ExitReason reason) {
-        terminate(reason);
-    }
-
     // ---- links ----
 
     /** Links this process (the caller, alive) to {@code other}. */
@@ -926,7 +921,4 @@ public abstract class ProcessCell extends ForkJoinTask<Void> implements ProcessR
 
     static final long NO_TIMEOUT = -1;
 
-    static long millis(long nanos) {
-        return TimeUnit.NANOSECONDS.toMillis(nanos);
-    }
 }

@@ -363,7 +363,7 @@ public final class Runtime implements Scheduler {
             throw new IllegalStateException(impossible);
         }
         for (ProcessCell cell : List.copyOf(live)) {
-            cell.forceExit(ExitReason.SHUTDOWN);
+            cell.terminate(ExitReason.SHUTDOWN); // even if it traps exits
         }
         runState.set(CLOSED);
         systemRef.closed();
