@@ -65,6 +65,7 @@ final class EventProcess extends ProcessCell {
         this.type = type;
         this.instance = instance;
         this.parent = parent;
+        trapExitsFromStart(type.trapExits); // before any link exists, so even a spawnLink parent's exit is trapped
         if (type.init != null) {
             // The spawner submits the first activation, which runs @Init; without one, the first
             // message schedules the process, so an idle process costs no pool work at all.

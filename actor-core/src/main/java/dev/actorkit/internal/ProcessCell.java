@@ -57,10 +57,12 @@ public abstract class ProcessCell extends ForkJoinTask<Void> implements ProcessR
 
     private static final ThreadLocal<ProcessCell> CURRENT = new ThreadLocal<>();
     private static final VarHandle DRAIN_LOCK;
+    private static final VarHandle SENDING;
 
     static {
         try {
             DRAIN_LOCK = MethodHandles.lookup().findVarHandle(ProcessCell.class, "drainLock", int.class);
+            SENDING = MethodHandles.lookup().findVarHandle(ProcessCell.class, "sending", boolean.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -166,7 +168,7 @@ public abstract class ProcessCell extends ForkJoinTask<Void> implements ProcessR
             deliver(message);
             return;
         }
-        sender.sending = true;
+        sender.sending = true; // volatile: the StoreLoad barrier the handshake needs
         try {
             // Dekker with terminate(): either this send sees the sender dead, or its terminator waits
             // until the message is in the mailbox, before any Exit or Down the death causes.
@@ -175,7 +177,7 @@ public abstract class ProcessCell extends ForkJoinTask<Void> implements ProcessR
             }
             deliver(message);
         } finally {
-            sender.sending = false;
+            SENDING.setRelease(sender, false); // the message is in; no barrier needed to say so
         }
     }
 
@@ -618,6 +620,11 @@ public abstract class ProcessCell extends ForkJoinTask<Void> implements ProcessR
             trapExits = trap;
             return previous;
         }
+    }
+
+    /** Sets the trap flag before the process is published (no lock needed yet). */
+    final void trapExitsFromStart(boolean trap) {
+        trapExits = trap;
     }
 
     final synchronized boolean trapsExits() {
