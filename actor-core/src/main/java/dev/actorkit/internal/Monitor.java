@@ -61,16 +61,28 @@ final class Monitor extends AtomicInteger {
     }
 
     /**
-     * Turns the monitor off. Returns true if it was active; otherwise returns once any {@code Down} it
-     * produced is in the watcher's mailbox.
+     * Turns the monitor off ({@code demonitor}). Returns true if it was active; otherwise returns once
+     * any {@code Down} it produced is in the watcher's mailbox, so that a flush can remove it. Only the
+     * watcher's own thread calls this, and that thread never fires its own monitors.
      */
     boolean cancel() {
-        if (compareAndSet(ACTIVE, CANCELLED)) {
-            target.forgetMonitoredBy(this);
+        if (release()) {
             return true;
         }
         while (get() == FIRING) {
             Thread.onSpinWait();
+        }
+        return false;
+    }
+
+    /**
+     * Turns the monitor off if it is still active, without waiting for a firing in progress: for
+     * cleanup, which may run on the firing thread itself (a call completed by its own monitor).
+     */
+    boolean release() {
+        if (compareAndSet(ACTIVE, CANCELLED)) {
+            target.forgetMonitoredBy(this);
+            return true;
         }
         return false;
     }

@@ -37,7 +37,7 @@ final class PendingCall<R> implements Call, Reply<R> {
 
     /** Ties the monitor's end to the call's end. */
     void watchedBy(Monitor monitor) {
-        future.whenComplete((value, failure) -> monitor.cancel());
+        future.whenComplete((value, failure) -> monitor.release());
     }
 
     /** For ask: a timer fails the call when the time is up (call waits with its own timed wait). */

@@ -400,7 +400,7 @@ public abstract class ProcessCell extends ForkJoinTask<Void> implements ProcessR
         }
         if (ending.monitors() != null) {
             for (Monitor monitor : ending.monitors()) {
-                monitor.cancel();
+                monitor.release();
             }
         }
         if (ending.termination() != null) {

@@ -1,0 +1,123 @@
+package dev.actorkit.docs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Keeps the guide honest: every Java block in {@code docs/*.md} and in the root {@code README.md} is
+ * preceded by {@code <!-- snippet: SomeGuideTest#tag -->} and is, character for character (after
+ * removing the common indentation), the region between {@code // tag::tag[]} and {@code // end::tag[]}
+ * of that test class, which runs and asserts its outcome.
+ */
+class DocsSnippetsTest {
+
+    private static final Pattern MARKER = Pattern.compile("<!-- snippet: (\\w+)#([\\w-]+) -->");
+
+    private static Path projectRoot() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !(Files.isDirectory(dir.resolve("docs")) && Files.isDirectory(dir.resolve("actor-core")))) {
+            dir = dir.getParent();
+        }
+        if (dir == null) {
+            fail("cannot find the project root (with docs/ and actor-core/) above " + Path.of("").toAbsolutePath());
+        }
+        return dir;
+    }
+
+    private static List<Path> pages(Path root) throws IOException {
+        List<Path> pages = new ArrayList<>();
+        try (Stream<Path> docs = Files.list(root.resolve("docs"))) {
+            docs.filter(p -> p.toString().endsWith(".md")).sorted().forEach(pages::add);
+        }
+        pages.add(root.resolve("README.md"));
+        return pages;
+    }
+
+    @Test
+    void everyJavaBlockInTheDocsIsATestedSnippet() throws IOException {
+        Path root = projectRoot();
+        Path sources = root.resolve("actor-core/src/test/java/dev/actorkit/docs");
+        List<String> problems = new ArrayList<>();
+        int checked = 0;
+
+        for (Path page : pages(root)) {
+            if (!Files.exists(page)) {
+                problems.add(root.relativize(page) + " is missing");
+                continue;
+            }
+            List<String> lines = Files.readAllLines(page);
+            for (int i = 0; i < lines.size(); i++) {
+                if (!lines.get(i).strip().equals("```java")) {
+                    continue;
+                }
+                String where = root.relativize(page) + ":" + (i + 1);
+                Matcher marker = i > 0 ? MARKER.matcher(lines.get(i - 1).strip()) : null;
+                int end = i + 1;
+                while (end < lines.size() && !lines.get(end).strip().equals("```")) {
+                    end++;
+                }
+                String block = String.join("\n", lines.subList(i + 1, end));
+                if (marker == null || !marker.matches()) {
+                    problems.add(where + ": java block without a <!-- snippet: Class#tag --> line before it");
+                    continue;
+                }
+                Path source = sources.resolve(marker.group(1) + ".java");
+                if (!Files.exists(source)) {
+                    problems.add(where + ": no test class " + source);
+                    continue;
+                }
+                String region = region(Files.readAllLines(source), marker.group(2));
+                if (region == null) {
+                    problems.add(where + ": no region tag::" + marker.group(2) + "[] in " + marker.group(1));
+                } else if (!region.equals(block)) {
+                    problems.add(where + ": differs from " + marker.group(1) + "#" + marker.group(2)
+                            + "\n--- expected (from the test) ---\n" + region + "\n--- found in the page ---\n" + block);
+                }
+                checked++;
+            }
+        }
+
+        assertThat(problems).isEmpty();
+        assertThat(checked).as("snippets checked").isGreaterThan(10);
+    }
+
+    /** The lines between the tags, without their common indentation and trailing blanks. */
+    private static String region(List<String> source, String tag) {
+        int start = indexOf(source, "// tag::" + tag + "[]", 0);
+        if (start < 0) {
+            return null;
+        }
+        int end = indexOf(source, "// end::" + tag + "[]", start + 1);
+        if (end < 0) {
+            return null;
+        }
+        List<String> lines = source.subList(start + 1, end);
+        int indent = lines.stream()
+                .filter(line -> !line.isBlank())
+                .mapToInt(line -> line.length() - line.stripLeading().length())
+                .min()
+                .orElse(0);
+        return String.join("\n", lines.stream()
+                .map(line -> line.isBlank() ? "" : line.substring(indent).stripTrailing())
+                .toList());
+    }
+
+    private static int indexOf(List<String> lines, String marker, int from) {
+        for (int i = from; i < lines.size(); i++) {
+            if (lines.get(i).strip().equals(marker)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}
