@@ -120,7 +120,7 @@ public final class Task<T> {
 
     /**
      * Awaits several tasks with one deadline for all; the results in the order of {@code tasks}. On
-     * timeout every unfinished task is shut down.
+     * timeout, or when one of them failed, every unfinished task is shut down.
      */
     public static <T> List<T> awaitAll(List<Task<T>> tasks, Duration timeout) {
         Objects.requireNonNull(tasks, "tasks must not be null");
@@ -135,6 +135,10 @@ public final class Task<T> {
                 tasks.forEach(other -> other.shutdown(Duration.ZERO));
                 throw new TaskTimeoutException("not all of " + tasks.size() + " tasks finished within " + timeout
                         + "; the unfinished ones have been shut down");
+            } catch (RuntimeException failed) {
+                // Elixir's await_many: a failed task takes the awaiting owner, and so its other tasks, down.
+                tasks.forEach(other -> other.shutdown(Duration.ZERO));
+                throw failed;
             }
         }
         return results;

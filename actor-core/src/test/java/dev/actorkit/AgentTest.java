@@ -1,5 +1,7 @@
 package dev.actorkit;
 
+import static dev.actorkit.Await.WAIT;
+import static dev.actorkit.Await.exitReasonOf;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,31 +13,19 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@link Agent}, as Elixir's agent_test.exs tests it, where this API can express it. */
 @Timeout(30)
 class AgentTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(5);
-
-    private Scheduler scheduler;
-    /** Released in {@link #closeScheduler()} so that no agent outlives its test blocked on it. */
-    private final CountDownLatch never = new CountDownLatch(1);
-
-    @BeforeEach
-    void startScheduler() {
-        scheduler = Scheduler.create();
-    }
-
-    @AfterEach
-    void closeScheduler() {
-        never.countDown();
-        scheduler.close(Duration.ofMillis(200));
-    }
+    @RegisterExtension
+    final SchedulerExtension schedulerExtension = new SchedulerExtension(Duration.ofMillis(200));
+    private final Scheduler scheduler = schedulerExtension.scheduler();
+    /** Released when the test ends, so that no agent outlives its test blocked on it. */
+    private final CountDownLatch never = schedulerExtension.testEnd();
 
     // ---- start ----
 
@@ -90,7 +80,7 @@ class AgentTest {
             throw boom;
         });
 
-        assertThat(owner.termination().get(5, SECONDS)).isEqualTo(ExitReason.error(boom));
+        assertThat(exitReasonOf(owner)).isEqualTo(ExitReason.error(boom));
     }
 
     @Test
@@ -204,7 +194,7 @@ class AgentTest {
         })).isInstanceOfSatisfying(ProcessExitException.class,
                 e -> assertThat(e.reason()).isEqualTo(ExitReason.error(boom)));
 
-        assertThat(agent.ref().termination().get(5, SECONDS)).isEqualTo(ExitReason.error(boom));
+        assertThat(exitReasonOf(agent.ref())).isEqualTo(ExitReason.error(boom));
     }
 
     @Test
@@ -217,7 +207,7 @@ class AgentTest {
         })).isInstanceOfSatisfying(ProcessExitException.class,
                 e -> assertThat(e.reason()).isEqualTo(ExitReason.error(boom)));
 
-        assertThat(agent.ref().termination().get(5, SECONDS)).isEqualTo(ExitReason.error(boom));
+        assertThat(exitReasonOf(agent.ref())).isEqualTo(ExitReason.error(boom));
     }
 
     @Test
@@ -230,7 +220,7 @@ class AgentTest {
         })).isInstanceOfSatisfying(ProcessExitException.class,
                 e -> assertThat(e.reason()).isEqualTo(ExitReason.error(boom)));
 
-        assertThat(agent.ref().termination().get(5, SECONDS)).isEqualTo(ExitReason.error(boom));
+        assertThat(exitReasonOf(agent.ref())).isEqualTo(ExitReason.error(boom));
     }
 
     // ---- stop ----
@@ -266,7 +256,7 @@ class AgentTest {
                 .isInstanceOf(TaskTimeoutException.class);
 
         mayFinish.countDown();
-        assertThat(agent.ref().termination().get(5, SECONDS)).isEqualTo(ExitReason.NORMAL);
+        assertThat(exitReasonOf(agent.ref())).isEqualTo(ExitReason.NORMAL);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.actorkit;
 
+import static dev.actorkit.Await.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -8,9 +9,9 @@ import dev.actorkit.annotation.Receive;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code @Process(blocking = true)} handlers run on virtual threads; a handler that holds a pool thread
@@ -19,15 +20,10 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(30)
 class BlockingHandlersTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(5);
-
-    private final Scheduler scheduler = Scheduler.create(
-            SchedulerConfig.defaults().withSlowHandlerThreshold(Duration.ofMillis(100)));
-
-    @AfterEach
-    void close() {
-        scheduler.close(Duration.ofMillis(200));
-    }
+    @RegisterExtension
+    final SchedulerExtension schedulerExtension = new SchedulerExtension(
+            SchedulerConfig.defaults().withSlowHandlerThreshold(Duration.ofMillis(100)), Duration.ofMillis(200));
+    private final Scheduler scheduler = schedulerExtension.scheduler();
 
     record WhichThread() { }
     record Hold(CountDownLatch entered, CountDownLatch release) { }

@@ -1,20 +1,21 @@
 package dev.actorkit;
 
+import static dev.actorkit.Await.exitReasonOf;
 import static dev.actorkit.ExitReason.KILL;
 import static dev.actorkit.ExitReason.KILLED;
 import static dev.actorkit.ExitReason.NORMAL;
-import static dev.actorkit.ExitReason.SHUTDOWN;
+import static dev.actorkit.Puppet.ask;
+import static dev.actorkit.Puppet.order;
+import static dev.actorkit.Puppet.perform;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -22,40 +23,21 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Timeout(30)
 class ExitSignalTest {
 
-    private Scheduler scheduler;
-
-    @BeforeEach
-    void startScheduler() {
-        scheduler = Scheduler.create();
-    }
-
-    @AfterEach
-    void closeScheduler() {
-        scheduler.close(Duration.ofMillis(100));
-    }
-
-    static Stream<ExitReason> abnormalReasons() {
-        return Stream.of(SHUTDOWN, ExitReason.shutdown("detail"), ExitReason.error(new IllegalStateException("boom")),
-                ExitReason.of("boom"), KILLED);
-    }
-
-    static Stream<ExitReason> allReasons() {
-        return Stream.concat(Stream.of(NORMAL), abnormalReasons());
-    }
+    @RegisterExtension
+    final SchedulerExtension schedulerExtension = new SchedulerExtension(Duration.ofMillis(100));
+    private final Scheduler scheduler = schedulerExtension.scheduler();
 
     // ---- exit(other, NORMAL), exit(self, NORMAL) ----
 
     @Test
     void exitWithNormalToAnotherNonTrappingProcessDoesNothing() throws Exception {
-        ProcessRef<Object> target = spawnPuppet();
-        ProcessRef<Object> sender = spawnPuppet();
-        CompletableFuture<Object> answer = new CompletableFuture<>();
+        ProcessRef<Object> target = Puppet.spawn(scheduler);
+        ProcessRef<Object> sender = Puppet.spawn(scheduler);
 
         // The signal and the message after it come from one sender, so the target handles the signal first.
-        perform(sender, ctx -> {
+        CompletableFuture<Object> answer = perform(sender, ctx -> {
             ctx.exit(target, NORMAL);
-            target.send(new Do(c -> "still here", answer));
-            return null;
+            return ask(target, c -> "still here");
         });
 
         assertThat(answer.get(5, SECONDS)).isEqualTo("still here");
@@ -64,7 +46,7 @@ class ExitSignalTest {
 
     @Test
     void exitWithNormalFromOutsideAnyProcessDoesNothingToANonTrappingProcess() throws Exception {
-        ProcessRef<Object> target = spawnPuppet();
+        ProcessRef<Object> target = Puppet.spawn(scheduler);
 
         scheduler.exit(target, NORMAL);
 
@@ -74,7 +56,7 @@ class ExitSignalTest {
 
     @Test
     void exitWithNormalToSelfTerminatesTheProcessWithNormal() throws Exception {
-        ProcessRef<Object> p = spawnPuppet();
+        ProcessRef<Object> p = Puppet.spawn(scheduler);
 
         order(p, ctx -> {
             ctx.exit(ctx.self(), NORMAL);
@@ -86,8 +68,8 @@ class ExitSignalTest {
 
     @Test
     void trappingProcessThatSendsNormalExitToItselfReceivesAnExitMessage() throws Exception {
-        Inbox out = newInbox();
-        ProcessRef<Object> trapper = spawnPuppet(true, out);
+        Inbox out = Inbox.started(scheduler);
+        ProcessRef<Object> trapper = Puppet.spawnTrapping(scheduler, out);
 
         perform(trapper, ctx -> {
             ctx.exit(ctx.self(), NORMAL);
@@ -102,8 +84,8 @@ class ExitSignalTest {
 
     @Test
     void processThatCallsExitWithNormalTerminatesWithNormalAndRunsNoFurther() throws Exception {
-        Inbox inbox = newInbox();
-        ProcessRef<Object> p = spawnPuppet();
+        Inbox inbox = Inbox.started(scheduler);
+        ProcessRef<Object> p = Puppet.spawn(scheduler);
         perform(p, ctx -> {
             ctx.link(inbox.ref());
             return null;
@@ -121,8 +103,8 @@ class ExitSignalTest {
 
     @Test
     void processThatCallsExitWithAnAbnormalReasonTerminatesWithThatReasonAndRunsNoFurther() throws Exception {
-        Inbox inbox = newInbox();
-        ProcessRef<Object> p = spawnPuppet();
+        Inbox inbox = Inbox.started(scheduler);
+        ProcessRef<Object> p = Puppet.spawn(scheduler);
         perform(p, ctx -> {
             ctx.link(inbox.ref());
             return null;
@@ -140,7 +122,7 @@ class ExitSignalTest {
 
     @Test
     void trappingProcessTerminatesWhenItCallsExit() throws Exception {
-        ProcessRef<Object> trapper = spawnPuppet(true, null);
+        ProcessRef<Object> trapper = Puppet.spawnTrapping(scheduler);
 
         order(trapper, ctx -> {
             ctx.exit(ExitReason.of("bye"));
@@ -152,7 +134,7 @@ class ExitSignalTest {
 
     @Test
     void exitThrowsProcessTerminatedExceptionCarryingTheReason() throws Exception {
-        ProcessRef<Object> p = spawnPuppet();
+        ProcessRef<Object> p = Puppet.spawn(scheduler);
         CompletableFuture<Throwable> thrown = new CompletableFuture<>();
 
         order(p, ctx -> {
@@ -174,8 +156,8 @@ class ExitSignalTest {
 
     @Test
     void secondExitSignalToAnExitingProcessHasNoEffect() throws Exception {
-        Inbox inbox = newInbox();
-        ProcessRef<Object> p = spawnPuppet();
+        Inbox inbox = Inbox.started(scheduler);
+        ProcessRef<Object> p = Puppet.spawn(scheduler);
         perform(p, ctx -> {
             ctx.link(inbox.ref());
             return null;
@@ -194,8 +176,8 @@ class ExitSignalTest {
 
     @Test
     void processThatCatchesItsOwnExitCannotExitAgainWithAnotherReason() throws Exception {
-        Inbox inbox = newInbox();
-        ProcessRef<Object> p = spawnPuppet();
+        Inbox inbox = Inbox.started(scheduler);
+        ProcessRef<Object> p = Puppet.spawn(scheduler);
         perform(p, ctx -> {
             ctx.link(inbox.ref());
             return null;
@@ -228,7 +210,7 @@ class ExitSignalTest {
 
     @Test
     void killSignalFromOutsideAnyProcessKillsATrappingProcessWithKilled() throws Exception {
-        ProcessRef<Object> trapper = spawnPuppet(true, null);
+        ProcessRef<Object> trapper = Puppet.spawnTrapping(scheduler);
 
         scheduler.exit(trapper, KILL);
 
@@ -238,9 +220,9 @@ class ExitSignalTest {
 
     @Test
     void killSignalFromAProcessKillsATrappingProcessWithKilled() throws Exception {
-        Inbox out = newInbox();
-        ProcessRef<Object> trapper = spawnPuppet(true, out);
-        ProcessRef<Object> killer = spawnPuppet();
+        Inbox out = Inbox.started(scheduler);
+        ProcessRef<Object> trapper = Puppet.spawnTrapping(scheduler, out);
+        ProcessRef<Object> killer = Puppet.spawn(scheduler);
 
         perform(killer, ctx -> {
             ctx.exit(trapper, KILL);
@@ -255,11 +237,11 @@ class ExitSignalTest {
     // ---- exit(target, reason) ----
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("allReasons")
+    @MethodSource("dev.actorkit.ExitReasonSamples#all")
     void trappingTargetReceivesExitFromTheSenderWithTheSignalReason(ExitReason reason) throws Exception {
-        Inbox out = newInbox();
-        ProcessRef<Object> trapper = spawnPuppet(true, out);
-        ProcessRef<Object> sender = spawnPuppet();
+        Inbox out = Inbox.started(scheduler);
+        ProcessRef<Object> trapper = Puppet.spawnTrapping(scheduler, out);
+        ProcessRef<Object> sender = Puppet.spawn(scheduler);
 
         perform(sender, ctx -> {
             ctx.exit(trapper, reason);
@@ -272,8 +254,8 @@ class ExitSignalTest {
 
     @Test
     void trappingTargetReceivesExitFromTheSystemRefForASignalSentFromOutsideAnyProcess() throws Exception {
-        Inbox out = newInbox();
-        ProcessRef<Object> trapper = spawnPuppet(true, out);
+        Inbox out = Inbox.started(scheduler);
+        ProcessRef<Object> trapper = Puppet.spawnTrapping(scheduler, out);
 
         scheduler.exit(trapper, ExitReason.of("from outside"));
 
@@ -282,10 +264,10 @@ class ExitSignalTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("abnormalReasons")
+    @MethodSource("dev.actorkit.ExitReasonSamples#abnormal")
     void nonTrappingTargetExitsWithTheReasonOfAnAbnormalExitSignal(ExitReason reason) throws Exception {
-        ProcessRef<Object> target = spawnPuppet();
-        ProcessRef<Object> sender = spawnPuppet();
+        ProcessRef<Object> target = Puppet.spawn(scheduler);
+        ProcessRef<Object> sender = Puppet.spawn(scheduler);
 
         perform(sender, ctx -> {
             ctx.exit(target, reason);
@@ -334,7 +316,7 @@ class ExitSignalTest {
 
     @Test
     void sendsOfAKilledProcessAfterItsDeathAreNotVisible() throws Exception {
-        Inbox out = newInbox();
+        Inbox out = Inbox.started(scheduler);
         CompletableFuture<Void> gate = new CompletableFuture<>();
         CompletableFuture<Throwable> receiveAfterDeath = new CompletableFuture<>();
 
@@ -367,68 +349,4 @@ class ExitSignalTest {
     }
 
     // ---- helpers ----
-
-    /** Something a puppet runs inside its process; its result goes back to the test. */
-    @FunctionalInterface
-    interface Action {
-        Object run(ProcessContext ctx) throws Exception;
-    }
-
-    /** The message that makes a puppet run an action. */
-    record Do(Action action, CompletableFuture<Object> result) { }
-
-    /** A non-trapping puppet that forwards nothing. */
-    private ProcessRef<Object> spawnPuppet() throws Exception {
-        return spawnPuppet(false, null);
-    }
-
-    /**
-     * A process that runs the actions it is sent ({@link Do}) and forwards every other message to
-     * {@code out} (when not null). Returns once the process runs and has set its trap-exit flag.
-     */
-    private ProcessRef<Object> spawnPuppet(boolean trapExits, Inbox out) throws Exception {
-        ProcessRef<Object> puppet = scheduler.spawn(ctx -> {
-            ctx.trapExits(trapExits);
-            while (true) {
-                Object message = ctx.receive();
-                if (message instanceof Do command) {
-                    try {
-                        command.result().complete(command.action().run(ctx));
-                    } catch (Exception | Error e) {
-                        command.result().completeExceptionally(e);
-                        throw e;
-                    }
-                } else if (out != null) {
-                    out.ref().send(message);
-                }
-            }
-        });
-        perform(puppet, ctx -> null);
-        return puppet;
-    }
-
-    /** Runs {@code action} inside {@code puppet} and returns its result. */
-    @SuppressWarnings("unchecked")
-    private static <T> T perform(ProcessRef<Object> puppet, Action action) throws Exception {
-        CompletableFuture<Object> result = new CompletableFuture<>();
-        puppet.send(new Do(action, result));
-        return (T) result.get(5, SECONDS);
-    }
-
-    /** Makes {@code puppet} run {@code action}, without waiting. */
-    private static void order(ProcessRef<Object> puppet, Action action) {
-        puppet.send(new Do(action, new CompletableFuture<>()));
-    }
-
-    private static ExitReason exitReasonOf(ProcessRef<?> process) throws Exception {
-        return process.termination().get(5, SECONDS);
-    }
-
-    /** An inbox whose process is running and trapping exits. */
-    private Inbox newInbox() {
-        Inbox inbox = Inbox.create(scheduler);
-        inbox.ref().send("inbox ready");
-        assertThat(inbox.next()).isEqualTo("inbox ready");
-        return inbox;
-    }
 }

@@ -1,5 +1,8 @@
 package dev.actorkit;
 
+import static dev.actorkit.Await.WAIT;
+import static dev.actorkit.Await.exitReasonOf;
+import static dev.actorkit.Await.take;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,9 +18,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code call} to annotation-driven processes: gen_server_SUITE's call, delayed reply, timeouts,
@@ -26,16 +29,11 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(30)
 class GenServerCallTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(5);
-
-    private final Scheduler scheduler = Scheduler.create();
+    @RegisterExtension
+    final SchedulerExtension schedulerExtension = new SchedulerExtension(Duration.ofMillis(200));
+    private final Scheduler scheduler = schedulerExtension.scheduler();
     /** Side effects of void handlers, seen by the test thread. */
     private final BlockingQueue<Object> effects = new LinkedBlockingQueue<>();
-
-    @AfterEach
-    void close() {
-        scheduler.close(Duration.ofMillis(200));
-    }
 
     record Increment(int by) { }
     record Record(String what) { }
@@ -109,12 +107,6 @@ class GenServerCallTest {
         String on(Relay m) {
             return "front:" + back.<String>call(new Echo(m.text()));
         }
-    }
-
-    private static <T> T take(BlockingQueue<T> queue) throws InterruptedException {
-        T value = queue.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        assertThat(value).as("value within " + WAIT).isNotNull();
-        return value;
     }
 
     @Test
@@ -206,7 +198,7 @@ class GenServerCallTest {
     void callToADeadProcessFailsWithNoProcessException() throws Exception {
         ProcessRef<Server> server = scheduler.spawn(Server::new);
         scheduler.exit(server, ExitReason.KILL);
-        server.termination().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        exitReasonOf(server);
 
         assertThatThrownBy(() -> server.call(new Increment(1)))
                 .isInstanceOf(NoProcessException.class)

@@ -1,5 +1,7 @@
 package dev.actorkit;
 
+import static dev.actorkit.Await.exitReasonOf;
+import static dev.actorkit.Await.take;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.actorkit.annotation.Process;
@@ -11,9 +13,9 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Casts (plain sends), infos (Exit, Down, timers) and stopping of annotation-driven processes:
@@ -22,19 +24,15 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(30)
 class GenServerCastInfoTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(5);
     private static final Duration QUIET = Duration.ofMillis(100);
 
-    private final Scheduler scheduler = Scheduler.create();
+    @RegisterExtension
+    final SchedulerExtension schedulerExtension = new SchedulerExtension(Duration.ofMillis(200));
+    private final Scheduler scheduler = schedulerExtension.scheduler();
     /** What handlers saw, in order. */
     private final BlockingQueue<Object> seen = new LinkedBlockingQueue<>();
     /** The reasons @Terminate ran with. */
     private final BlockingQueue<ExitReason> terminated = new LinkedBlockingQueue<>();
-
-    @AfterEach
-    void close() {
-        scheduler.close(Duration.ofMillis(200));
-    }
 
     record Item(int n) { }
     record Items() { }
@@ -175,16 +173,6 @@ class GenServerCastInfoTest {
         }
     }
 
-    private static <T> T take(BlockingQueue<T> queue) throws InterruptedException {
-        T value = queue.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        assertThat(value).as("value within " + WAIT).isNotNull();
-        return value;
-    }
-
-    private static ExitReason reasonOf(ProcessRef<?> ref) throws Exception {
-        return ref.termination().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
     private static void assertAlive(ProcessRef<?> process) {
         assertThat(process.isAlive())
                 .as("%s alive, but it exited with %s", process, process.termination().getNow(null))
@@ -254,7 +242,7 @@ class GenServerCastInfoTest {
     void aSendToADeadAnnotationProcessIsANoProcessDeadLetterAndDoesNotThrow() throws Exception {
         ProcessRef<Server> server = scheduler.spawn(Server::new);
         scheduler.exit(server, ExitReason.KILL);
-        reasonOf(server);
+        exitReasonOf(server);
         BlockingQueue<DeadLetter> letters = new LinkedBlockingQueue<>();
         scheduler.onDeadLetter(letters::add); // lives as long as this test's scheduler
         Item item = new Item(1);
@@ -274,7 +262,7 @@ class GenServerCastInfoTest {
 
         server.send(boom);
 
-        assertThat(reasonOf(server)).isEqualTo(ExitReason.error(failure));
+        assertThat(exitReasonOf(server)).isEqualTo(ExitReason.error(failure));
         assertThat(terminated.poll()).as("@Terminate ran before the exit").isEqualTo(ExitReason.error(failure));
         assertThat(take(letters)).isEqualTo(new DeadLetter(server, boom, DeadLetter.Cause.CRASHED));
     }
@@ -289,7 +277,7 @@ class GenServerCastInfoTest {
 
         server.send(boom);
         server.send(behind);
-        reasonOf(server);
+        exitReasonOf(server);
 
         assertThat(take(letters)).isEqualTo(new DeadLetter(server, boom, DeadLetter.Cause.CRASHED));
         assertThat(take(letters).message()).isEqualTo(behind);
@@ -302,7 +290,7 @@ class GenServerCastInfoTest {
 
         server.send(new Stop(reason));
 
-        assertThat(reasonOf(server)).isEqualTo(reason);
+        assertThat(exitReasonOf(server)).isEqualTo(reason);
         assertThat(terminated.poll()).as("@Terminate ran before the exit").isEqualTo(reason);
     }
 
@@ -312,7 +300,7 @@ class GenServerCastInfoTest {
 
         server.send(new Stop(ExitReason.NORMAL));
 
-        assertThat(reasonOf(server)).isEqualTo(ExitReason.NORMAL);
+        assertThat(exitReasonOf(server)).isEqualTo(ExitReason.NORMAL);
         assertThat(terminated.poll()).isEqualTo(ExitReason.NORMAL);
     }
 
@@ -336,7 +324,7 @@ class GenServerCastInfoTest {
 
         scheduler.exit(user, ExitReason.of("bye"));
 
-        assertThat(reasonOf(partner)).isEqualTo(ExitReason.of("bye"));
+        assertThat(exitReasonOf(partner)).isEqualTo(ExitReason.of("bye"));
     }
 
     @Test
@@ -358,7 +346,7 @@ class GenServerCastInfoTest {
         trapper.call(new LinkTo(partner));
 
         scheduler.exit(partner, ExitReason.of("gone"));
-        reasonOf(partner); // its links have fired by now
+        exitReasonOf(partner); // its links have fired by now
 
         assertAlive(trapper);
         assertThat(trapper.<String>call(new Ping())).isEqualTo("pong"); // queued behind the Exit
@@ -373,7 +361,7 @@ class GenServerCastInfoTest {
         trapper.call(new LinkTo(partner));
 
         partner.send("end");
-        reasonOf(partner); // its links have fired by now
+        exitReasonOf(partner); // its links have fired by now
 
         assertAlive(trapper);
         assertThat(trapper.<String>call(new Ping())).isEqualTo("pong"); // queued behind the Exit
@@ -387,7 +375,7 @@ class GenServerCastInfoTest {
 
         scheduler.close(Duration.ofSeconds(2));
 
-        assertThat(reasonOf(trapper)).isEqualTo(ExitReason.SHUTDOWN);
+        assertThat(exitReasonOf(trapper)).isEqualTo(ExitReason.SHUTDOWN);
         assertThat(terminated.poll()).as("@Terminate ran with SHUTDOWN").isEqualTo(ExitReason.SHUTDOWN);
         assertThat(seen).as("the parent's Exit is not handed to the Exit handler").isEmpty();
     }
@@ -404,7 +392,7 @@ class GenServerCastInfoTest {
 
         parent.send("quit");
 
-        assertThat(reasonOf(child)).isEqualTo(ExitReason.of("parent quits"));
+        assertThat(exitReasonOf(child)).isEqualTo(ExitReason.of("parent quits"));
         assertThat(terminated.poll()).as("@Terminate ran with the parent's reason").isEqualTo(ExitReason.of("parent quits"));
     }
 
@@ -414,7 +402,7 @@ class GenServerCastInfoTest {
 
         scheduler.exit(server, ExitReason.SHUTDOWN);
 
-        assertThat(reasonOf(server)).isEqualTo(ExitReason.SHUTDOWN);
+        assertThat(exitReasonOf(server)).isEqualTo(ExitReason.SHUTDOWN);
         assertThat(terminated.poll(QUIET.toMillis(), TimeUnit.MILLISECONDS)).as("@Terminate").isNull();
     }
 
@@ -424,7 +412,7 @@ class GenServerCastInfoTest {
 
         scheduler.exit(trapper, ExitReason.KILL);
 
-        assertThat(reasonOf(trapper)).isEqualTo(ExitReason.KILLED);
+        assertThat(exitReasonOf(trapper)).isEqualTo(ExitReason.KILLED);
         assertThat(seen.poll(QUIET.toMillis(), TimeUnit.MILLISECONDS)).as("Exit handed to the handler").isNull();
         assertThat(terminated).as("@Terminate").isEmpty();
     }

@@ -1,5 +1,7 @@
 package dev.actorkit;
 
+import static dev.actorkit.Await.exitReasonOf;
+import static dev.actorkit.Await.take;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,11 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Starting annotation-driven processes: gen_server_SUITE's start and init cases ({@code init/1}
@@ -24,15 +25,10 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(30)
 class GenServerInitTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(5);
-
-    private final Scheduler scheduler = Scheduler.create();
+    @RegisterExtension
+    final SchedulerExtension schedulerExtension = new SchedulerExtension(Duration.ofMillis(200));
+    private final Scheduler scheduler = schedulerExtension.scheduler();
     private final BlockingQueue<Object> seen = new LinkedBlockingQueue<>();
-
-    @AfterEach
-    void close() {
-        scheduler.close(Duration.ofMillis(200));
-    }
 
     record Event(String name) { }
     record Events() { }
@@ -129,16 +125,6 @@ class GenServerInitTest {
         }
     }
 
-    private static <T> T take(BlockingQueue<T> queue) throws InterruptedException {
-        T value = queue.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        assertThat(value).as("value within " + WAIT).isNotNull();
-        return value;
-    }
-
-    private static ExitReason reasonOf(ProcessRef<?> ref) throws Exception {
-        return ref.termination().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
     @Test
     void initRunsBeforeTheMessagesSentRightAfterSpawn() {
         ProcessRef<Recorder> recorder = scheduler.spawn(Recorder::new);
@@ -174,7 +160,7 @@ class GenServerInitTest {
         assertThat(process).as("@Init ran").isNotNull();
         assertThat(process.isAlive()).isFalse();
         assertThat(scheduler.processes()).doesNotContain(process);
-        assertThat(reasonOf(process)).isEqualTo(ExitReason.error(failure));
+        assertThat(exitReasonOf(process)).isEqualTo(ExitReason.error(failure));
     }
 
     @Test
@@ -219,9 +205,9 @@ class GenServerInitTest {
 
         parent.send("crash now");
 
-        ExitReason parentReason = reasonOf(parent);
+        ExitReason parentReason = exitReasonOf(parent);
         assertThat(parentReason).isInstanceOf(ExitReason.Error.class);
-        assertThat(reasonOf(child)).isEqualTo(parentReason);
+        assertThat(exitReasonOf(child)).isEqualTo(parentReason);
     }
 
     @Test
@@ -270,7 +256,7 @@ class GenServerInitTest {
 
         annotated.send(new Boom(failure));
 
-        assertThat(reasonOf(blocking)).isEqualTo(ExitReason.error(failure));
+        assertThat(exitReasonOf(blocking)).isEqualTo(ExitReason.error(failure));
     }
 
     @Test
@@ -285,6 +271,6 @@ class GenServerInitTest {
 
         blocking.send("crash now");
 
-        assertThat(reasonOf(annotated)).isEqualTo(ExitReason.error(failure));
+        assertThat(exitReasonOf(annotated)).isEqualTo(ExitReason.error(failure));
     }
 }

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class Inbox {
 
-    static final Duration WAIT = Duration.ofSeconds(5);
+    static final Duration WAIT = Await.WAIT;
 
     private final BlockingQueue<Object> received = new LinkedBlockingQueue<>();
     private final ProcessRef<Object> ref;
@@ -31,6 +31,17 @@ final class Inbox {
     /** An inbox that traps exits, so links to it deliver {@link Exit} messages instead of killing it. */
     static Inbox create(Scheduler scheduler) {
         return new Inbox(scheduler, true);
+    }
+
+    /**
+     * Like {@link #create}, but returns only once the inbox's process runs and traps exits, so that a
+     * link to it, or an exit signal sent to it, right away cannot kill it.
+     */
+    static Inbox started(Scheduler scheduler) {
+        Inbox inbox = create(scheduler);
+        inbox.ref().send("inbox ready");
+        assertThat(inbox.next()).isEqualTo("inbox ready");
+        return inbox;
     }
 
     ProcessRef<Object> ref() {

@@ -1,10 +1,12 @@
 package dev.actorkit;
 
+import static dev.actorkit.Await.exitReasonOf;
 import static dev.actorkit.ExitReason.KILL;
 import static dev.actorkit.ExitReason.KILLED;
 import static dev.actorkit.ExitReason.NOPROC;
 import static dev.actorkit.ExitReason.NORMAL;
-import static dev.actorkit.ExitReason.SHUTDOWN;
+import static dev.actorkit.Puppet.order;
+import static dev.actorkit.Puppet.perform;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -12,11 +14,9 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -24,33 +24,16 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Timeout(30)
 class LinkTest {
 
-    private Scheduler scheduler;
-
-    @BeforeEach
-    void startScheduler() {
-        scheduler = Scheduler.create();
-    }
-
-    @AfterEach
-    void closeScheduler() {
-        scheduler.close(Duration.ofMillis(100));
-    }
-
-    static Stream<ExitReason> abnormalReasons() {
-        return Stream.of(SHUTDOWN, ExitReason.shutdown("detail"), ExitReason.error(new IllegalStateException("boom")),
-                ExitReason.of("boom"), KILLED);
-    }
-
-    static Stream<ExitReason> allReasons() {
-        return Stream.concat(Stream.of(NORMAL), abnormalReasons());
-    }
+    @RegisterExtension
+    final SchedulerExtension schedulerExtension = new SchedulerExtension(Duration.ofMillis(100));
+    private final Scheduler scheduler = schedulerExtension.scheduler();
 
     // ---- bidirectional, one per pair, self ----
 
     @Test
     void linkIsRecordedOnBothProcesses() throws Exception {
-        ProcessRef<Object> a = spawnPuppet();
-        ProcessRef<Object> b = spawnPuppet();
+        ProcessRef<Object> a = Puppet.spawn(scheduler);
+        ProcessRef<Object> b = Puppet.spawn(scheduler);
 
         perform(a, ctx -> {
             ctx.link(b);
@@ -65,9 +48,9 @@ class LinkTest {
 
     @Test
     void exitOfTheProcessThatLinkedReachesTheProcessItLinkedTo() throws Exception {
-        Inbox out = newInbox();
-        ProcessRef<Object> target = spawnPuppet(true, out);
-        ProcessRef<Object> linker = spawnPuppet();
+        Inbox out = Inbox.started(scheduler);
+        ProcessRef<Object> target = Puppet.spawnTrapping(scheduler, out);
+        ProcessRef<Object> linker = Puppet.spawn(scheduler);
         perform(linker, ctx -> {
             ctx.link(target);
             return null;
@@ -80,9 +63,9 @@ class LinkTest {
 
     @Test
     void exitOfTheProcessLinkedToReachesTheProcessThatLinked() throws Exception {
-        Inbox out = newInbox();
-        ProcessRef<Object> linker = spawnPuppet(true, out);
-        ProcessRef<Object> target = spawnPuppet();
+        Inbox out = Inbox.started(scheduler);
+        ProcessRef<Object> linker = Puppet.spawnTrapping(scheduler, out);
+        ProcessRef<Object> target = Puppet.spawn(scheduler);
         perform(linker, ctx -> {
             ctx.link(target);
             return null;
@@ -95,7 +78,7 @@ class LinkTest {
 
     @Test
     void linkingToSelfIsANoOp() throws Exception {
-        ProcessRef<Object> p = spawnPuppet();
+        ProcessRef<Object> p = Puppet.spawn(scheduler);
 
         Object returned = perform(p, ctx -> {
             ctx.link(ctx.self());
@@ -109,9 +92,9 @@ class LinkTest {
 
     @Test
     void linkingTwiceMakesOneLink() throws Exception {
-        Inbox out = newInbox();
-        ProcessRef<Object> linker = spawnPuppet(true, out);
-        ProcessRef<Object> target = spawnPuppet();
+        Inbox out = Inbox.started(scheduler);
+        ProcessRef<Object> linker = Puppet.spawnTrapping(scheduler, out);
+        ProcessRef<Object> target = Puppet.spawn(scheduler);
 
         perform(linker, ctx -> {
             ctx.link(target);
@@ -128,9 +111,9 @@ class LinkTest {
 
     @Test
     void oneUnlinkRemovesALinkMadeTwice() throws Exception {
-        Inbox out = newInbox();
-        ProcessRef<Object> linker = spawnPuppet(true, out);
-        ProcessRef<Object> target = spawnPuppet();
+        Inbox out = Inbox.started(scheduler);
+        ProcessRef<Object> linker = Puppet.spawnTrapping(scheduler, out);
+        ProcessRef<Object> target = Puppet.spawn(scheduler);
 
         perform(linker, ctx -> {
             ctx.link(target);
@@ -149,7 +132,7 @@ class LinkTest {
 
     @Test
     void spawnLinkLinksTheChildBeforeItRuns() throws Exception {
-        ProcessRef<Object> parent = spawnPuppet();
+        ProcessRef<Object> parent = Puppet.spawn(scheduler);
         CompletableFuture<List<ProcessRef<?>>> linksSeenByChild = new CompletableFuture<>();
 
         perform(parent, ctx -> ctx.spawnLink(child -> {
@@ -162,7 +145,7 @@ class LinkTest {
 
     @Test
     void childThatCrashesAtOnceAfterSpawnLinkTakesTheNonTrappingParentDownWithItsReason() throws Exception {
-        ProcessRef<Object> parent = spawnPuppet();
+        ProcessRef<Object> parent = Puppet.spawn(scheduler);
         IllegalStateException boom = new IllegalStateException("crashed at once");
 
         order(parent, ctx -> ctx.spawnLink(child -> {
@@ -174,8 +157,8 @@ class LinkTest {
 
     @Test
     void trappingParentReceivesExitWithTheReasonOfAChildThatCrashesAtOnce() throws Exception {
-        Inbox out = newInbox();
-        ProcessRef<Object> parent = spawnPuppet(true, out);
+        Inbox out = Inbox.started(scheduler);
+        ProcessRef<Object> parent = Puppet.spawnTrapping(scheduler, out);
         IllegalStateException boom = new IllegalStateException("crashed at once");
 
         ProcessRef<?> child = perform(parent, ctx -> ctx.spawnLink(c -> {
@@ -189,10 +172,10 @@ class LinkTest {
     // ---- exit signals from links ----
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("abnormalReasons")
+    @MethodSource("dev.actorkit.ExitReasonSamples#abnormal")
     void abnormalExitOfALinkedProcessKillsANonTrappingProcessWithTheSameReason(ExitReason reason) throws Exception {
-        ProcessRef<Object> victim = spawnPuppet();
-        ProcessRef<Object> linked = spawnPuppet();
+        ProcessRef<Object> victim = Puppet.spawn(scheduler);
+        ProcessRef<Object> linked = Puppet.spawn(scheduler);
         perform(victim, ctx -> {
             ctx.link(linked);
             return null;
@@ -206,7 +189,7 @@ class LinkTest {
 
     @Test
     void normalExitOfALinkedProcessIsIgnoredByANonTrappingProcess() throws Exception {
-        ProcessRef<Object> survivor = spawnPuppet();
+        ProcessRef<Object> survivor = Puppet.spawn(scheduler);
         ProcessRef<Object> linked = scheduler.spawn(ctx -> ctx.receive()); // returns, so exits NORMAL
         perform(survivor, ctx -> {
             ctx.link(linked);
@@ -221,11 +204,11 @@ class LinkTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("allReasons")
+    @MethodSource("dev.actorkit.ExitReasonSamples#all")
     void trappingProcessReceivesExitWithTheReasonOfALinkedProcess(ExitReason reason) throws Exception {
-        Inbox out = newInbox();
-        ProcessRef<Object> trapper = spawnPuppet(true, out);
-        ProcessRef<Object> linked = spawnPuppet();
+        Inbox out = Inbox.started(scheduler);
+        ProcessRef<Object> trapper = Puppet.spawnTrapping(scheduler, out);
+        ProcessRef<Object> linked = Puppet.spawn(scheduler);
         perform(trapper, ctx -> {
             ctx.link(linked);
             return null;
@@ -239,9 +222,9 @@ class LinkTest {
 
     @Test
     void trappingProcessReceivesExitWithTheExceptionThrownByALinkedProcess() throws Exception {
-        Inbox out = newInbox();
-        ProcessRef<Object> trapper = spawnPuppet(true, out);
-        ProcessRef<Object> linked = spawnPuppet();
+        Inbox out = Inbox.started(scheduler);
+        ProcessRef<Object> trapper = Puppet.spawnTrapping(scheduler, out);
+        ProcessRef<Object> linked = Puppet.spawn(scheduler);
         perform(trapper, ctx -> {
             ctx.link(linked);
             return null;
@@ -264,8 +247,8 @@ class LinkTest {
     void linkingToADeadProcessDeliversExitWithNoprocToATrappingProcess() throws Exception {
         ProcessRef<Object> dead = scheduler.spawn(ctx -> { });
         assertThat(exitReasonOf(dead)).isEqualTo(NORMAL);
-        Inbox out = newInbox();
-        ProcessRef<Object> trapper = spawnPuppet(true, out);
+        Inbox out = Inbox.started(scheduler);
+        ProcessRef<Object> trapper = Puppet.spawnTrapping(scheduler, out);
 
         perform(trapper, ctx -> {
             ctx.link(dead);
@@ -280,7 +263,7 @@ class LinkTest {
     void linkingToADeadProcessMakesANonTrappingCallerExitWithNoproc() throws Exception {
         ProcessRef<Object> dead = scheduler.spawn(ctx -> { });
         assertThat(exitReasonOf(dead)).isEqualTo(NORMAL);
-        ProcessRef<Object> caller = spawnPuppet();
+        ProcessRef<Object> caller = Puppet.spawn(scheduler);
 
         order(caller, ctx -> {
             ctx.link(dead);
@@ -294,8 +277,8 @@ class LinkTest {
 
     @Test
     void unlinkMakesALaterExitOfTheOtherProcessHaveNoEffectOnANonTrappingProcess() throws Exception {
-        ProcessRef<Object> survivor = spawnPuppet();
-        ProcessRef<Object> other = spawnPuppet();
+        ProcessRef<Object> survivor = Puppet.spawn(scheduler);
+        ProcessRef<Object> other = Puppet.spawn(scheduler);
         perform(survivor, ctx -> {
             ctx.link(other);
             ctx.unlink(other);
@@ -311,9 +294,9 @@ class LinkTest {
 
     @Test
     void unlinkMakesALaterExitOfTheOtherProcessDeliverNothingToATrappingProcess() throws Exception {
-        Inbox out = newInbox();
-        ProcessRef<Object> trapper = spawnPuppet(true, out);
-        ProcessRef<Object> other = spawnPuppet();
+        Inbox out = Inbox.started(scheduler);
+        ProcessRef<Object> trapper = Puppet.spawnTrapping(scheduler, out);
+        ProcessRef<Object> other = Puppet.spawn(scheduler);
         perform(trapper, ctx -> {
             ctx.link(other);
             ctx.unlink(other);
@@ -329,9 +312,9 @@ class LinkTest {
 
     @Test
     void unlinkRemovesTheLinkInBothDirections() throws Exception {
-        Inbox out = newInbox();
-        ProcessRef<Object> other = spawnPuppet(true, out);
-        ProcessRef<Object> unlinker = spawnPuppet();
+        Inbox out = Inbox.started(scheduler);
+        ProcessRef<Object> other = Puppet.spawnTrapping(scheduler, out);
+        ProcessRef<Object> unlinker = Puppet.spawn(scheduler);
         perform(unlinker, ctx -> {
             ctx.link(other);
             ctx.unlink(other);
@@ -349,9 +332,9 @@ class LinkTest {
 
     @Test
     void processKilledWithKillIsSeenByItsLinksAsKilled() throws Exception {
-        Inbox out = newInbox();
-        ProcessRef<Object> trapper = spawnPuppet(true, out);
-        ProcessRef<Object> victim = spawnPuppet();
+        Inbox out = Inbox.started(scheduler);
+        ProcessRef<Object> trapper = Puppet.spawnTrapping(scheduler, out);
+        ProcessRef<Object> victim = Puppet.spawn(scheduler);
         perform(trapper, ctx -> {
             ctx.link(victim);
             return null;
@@ -366,12 +349,12 @@ class LinkTest {
 
     @Test
     void killedPropagatesThroughAChainOfLinks() throws Exception {
-        ProcessRef<Object> head = spawnPuppet();
+        ProcessRef<Object> head = Puppet.spawn(scheduler);
         ProcessRef<Object> first = linkedTo(head);
         ProcessRef<Object> second = linkedTo(first);
         ProcessRef<Object> third = linkedTo(second);
-        Inbox out = newInbox();
-        ProcessRef<Object> trapper = spawnPuppet(true, out);
+        Inbox out = Inbox.started(scheduler);
+        ProcessRef<Object> trapper = Puppet.spawnTrapping(scheduler, out);
         perform(trapper, ctx -> {
             ctx.link(third);
             return null;
@@ -388,48 +371,9 @@ class LinkTest {
 
     // ---- helpers ----
 
-    /** Something a puppet runs inside its process; its result goes back to the test. */
-    @FunctionalInterface
-    interface Action {
-        Object run(ProcessContext ctx) throws Exception;
-    }
-
-    /** The message that makes a puppet run an action. */
-    record Do(Action action, CompletableFuture<Object> result) { }
-
-    /** A non-trapping puppet that forwards nothing. */
-    private ProcessRef<Object> spawnPuppet() throws Exception {
-        return spawnPuppet(false, null);
-    }
-
-    /**
-     * A process that runs the actions it is sent ({@link Do}) and forwards every other message to
-     * {@code out} (when not null). Returns once the process runs and has set its trap-exit flag.
-     */
-    private ProcessRef<Object> spawnPuppet(boolean trapExits, Inbox out) throws Exception {
-        ProcessRef<Object> puppet = scheduler.spawn(ctx -> {
-            ctx.trapExits(trapExits);
-            while (true) {
-                Object message = ctx.receive();
-                if (message instanceof Do command) {
-                    try {
-                        command.result().complete(command.action().run(ctx));
-                    } catch (Exception | Error e) {
-                        command.result().completeExceptionally(e);
-                        throw e;
-                    }
-                } else if (out != null) {
-                    out.ref().send(message);
-                }
-            }
-        });
-        perform(puppet, ctx -> null);
-        return puppet;
-    }
-
     /** A non-trapping puppet linked to {@code other}. */
     private ProcessRef<Object> linkedTo(ProcessRef<?> other) throws Exception {
-        ProcessRef<Object> p = spawnPuppet();
+        ProcessRef<Object> p = Puppet.spawn(scheduler);
         perform(p, ctx -> {
             ctx.link(other);
             return null;
@@ -437,33 +381,8 @@ class LinkTest {
         return p;
     }
 
-    /** Runs {@code action} inside {@code puppet} and returns its result. */
-    @SuppressWarnings("unchecked")
-    private static <T> T perform(ProcessRef<Object> puppet, Action action) throws Exception {
-        CompletableFuture<Object> result = new CompletableFuture<>();
-        puppet.send(new Do(action, result));
-        return (T) result.get(5, SECONDS);
-    }
-
-    /** Makes {@code puppet} run {@code action}, without waiting. */
-    private static void order(ProcessRef<Object> puppet, Action action) {
-        puppet.send(new Do(action, new CompletableFuture<>()));
-    }
-
     private static Object exit(ProcessContext ctx, ExitReason reason) {
         ctx.exit(reason);
         throw new AssertionError("exit(reason) returned");
-    }
-
-    private static ExitReason exitReasonOf(ProcessRef<?> process) throws Exception {
-        return process.termination().get(5, SECONDS);
-    }
-
-    /** An inbox whose process is running and trapping exits. */
-    private Inbox newInbox() {
-        Inbox inbox = Inbox.create(scheduler);
-        inbox.ref().send("inbox ready");
-        assertThat(inbox.next()).isEqualTo("inbox ready");
-        return inbox;
     }
 }

@@ -1,10 +1,13 @@
 package dev.actorkit;
 
+import static dev.actorkit.Await.exitReasonOf;
 import static dev.actorkit.ExitReason.KILL;
 import static dev.actorkit.ExitReason.KILLED;
 import static dev.actorkit.ExitReason.NOPROC;
 import static dev.actorkit.ExitReason.NORMAL;
-import static dev.actorkit.ExitReason.SHUTDOWN;
+import static dev.actorkit.Puppet.ask;
+import static dev.actorkit.Puppet.order;
+import static dev.actorkit.Puppet.perform;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -13,11 +16,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -25,31 +26,18 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Timeout(30)
 class MonitorTest {
 
-    private Scheduler scheduler;
-
-    @BeforeEach
-    void startScheduler() {
-        scheduler = Scheduler.create();
-    }
-
-    @AfterEach
-    void closeScheduler() {
-        scheduler.close(Duration.ofMillis(100));
-    }
-
-    static Stream<ExitReason> allReasons() {
-        return Stream.of(NORMAL, SHUTDOWN, ExitReason.shutdown("detail"),
-                ExitReason.error(new IllegalStateException("boom")), ExitReason.of("boom"), KILLED);
-    }
+    @RegisterExtension
+    final SchedulerExtension schedulerExtension = new SchedulerExtension(Duration.ofMillis(100));
+    private final Scheduler scheduler = schedulerExtension.scheduler();
 
     // ---- mon_1 ----
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("allReasons")
+    @MethodSource("dev.actorkit.ExitReasonSamples#all")
     void monitorDeliversDownWithTheRefTheProcessAndTheReason(ExitReason reason) throws Exception {
-        Inbox out = newInbox();
-        ProcessRef<Object> watcher = spawnPuppet(false, out);
-        ProcessRef<Object> watched = spawnPuppet();
+        Inbox out = Inbox.started(scheduler);
+        ProcessRef<Object> watcher = Puppet.spawn(scheduler, out);
+        ProcessRef<Object> watched = Puppet.spawn(scheduler);
         MonitorRef ref = perform(watcher, ctx -> ctx.monitor(watched));
 
         order(watched, ctx -> {
@@ -62,9 +50,9 @@ class MonitorTest {
 
     @Test
     void monitorDeliversDownWithKilledWhenTheProcessIsKilled() throws Exception {
-        Inbox out = newInbox();
-        ProcessRef<Object> watcher = spawnPuppet(false, out);
-        ProcessRef<Object> watched = spawnPuppet(true, null);
+        Inbox out = Inbox.started(scheduler);
+        ProcessRef<Object> watcher = Puppet.spawn(scheduler, out);
+        ProcessRef<Object> watched = Puppet.spawnTrapping(scheduler);
         MonitorRef ref = perform(watcher, ctx -> ctx.monitor(watched));
 
         scheduler.exit(watched, KILL);
@@ -74,9 +62,9 @@ class MonitorTest {
 
     @Test
     void monitorDeliversDownWithTheExceptionThatEndedTheProcess() throws Exception {
-        Inbox out = newInbox();
-        ProcessRef<Object> watcher = spawnPuppet(false, out);
-        ProcessRef<Object> watched = spawnPuppet();
+        Inbox out = Inbox.started(scheduler);
+        ProcessRef<Object> watcher = Puppet.spawn(scheduler, out);
+        ProcessRef<Object> watched = Puppet.spawn(scheduler);
         MonitorRef ref = perform(watcher, ctx -> ctx.monitor(watched));
         IllegalStateException boom = new IllegalStateException("boom");
 
@@ -90,8 +78,8 @@ class MonitorTest {
     @Test
     void monitoringADeadProcessDeliversDownWithNoprocAtOnce() throws Exception {
         ProcessRef<Object> dead = scheduler.spawn(ctx -> { });
-        assertThat(dead.termination().get(5, SECONDS)).isEqualTo(NORMAL);
-        ProcessRef<Object> watcher = spawnPuppet();
+        assertThat(exitReasonOf(dead)).isEqualTo(NORMAL);
+        ProcessRef<Object> watcher = Puppet.spawn(scheduler);
 
         List<Object> monitorAndMailbox = perform(watcher, ctx -> {
             MonitorRef ref = ctx.monitor(dead);
@@ -104,9 +92,9 @@ class MonitorTest {
 
     @Test
     void twoMonitorsOnTheSameProcessAreDistinctAndEachFiresOnce() throws Exception {
-        Inbox out = newInbox();
-        ProcessRef<Object> watcher = spawnPuppet(false, out);
-        ProcessRef<Object> watched = spawnPuppet();
+        Inbox out = Inbox.started(scheduler);
+        ProcessRef<Object> watcher = Puppet.spawn(scheduler, out);
+        ProcessRef<Object> watched = Puppet.spawn(scheduler);
         MonitorRef first = perform(watcher, ctx -> ctx.monitor(watched));
         MonitorRef second = perform(watcher, ctx -> ctx.monitor(watched));
 
@@ -126,9 +114,9 @@ class MonitorTest {
 
     @Test
     void demonitorBeforeTheExitMeansNoDown() throws Exception {
-        Inbox out = newInbox();
-        ProcessRef<Object> watcher = spawnPuppet(false, out);
-        ProcessRef<Object> watched = spawnPuppet();
+        Inbox out = Inbox.started(scheduler);
+        ProcessRef<Object> watcher = Puppet.spawn(scheduler, out);
+        ProcessRef<Object> watched = Puppet.spawn(scheduler);
         MonitorRef removed = perform(watcher, ctx -> ctx.monitor(watched));
         boolean wasActive = perform(watcher, ctx -> ctx.demonitor(removed));
         MonitorRef kept = perform(watcher, ctx -> ctx.monitor(watched));
@@ -145,9 +133,9 @@ class MonitorTest {
 
     @Test
     void demonitorReturnsFalseAfterTheMonitorFired() throws Exception {
-        Inbox out = newInbox();
-        ProcessRef<Object> watcher = spawnPuppet(false, out);
-        ProcessRef<Object> watched = spawnPuppet();
+        Inbox out = Inbox.started(scheduler);
+        ProcessRef<Object> watcher = Puppet.spawn(scheduler, out);
+        ProcessRef<Object> watched = Puppet.spawn(scheduler);
         MonitorRef ref = perform(watcher, ctx -> ctx.monitor(watched));
         order(watched, ctx -> {
             ctx.exit(ExitReason.of("boom"));
@@ -162,8 +150,8 @@ class MonitorTest {
 
     @Test
     void demonitorReturnsTrueOnceAndFalseTheSecondTime() throws Exception {
-        ProcessRef<Object> watcher = spawnPuppet();
-        ProcessRef<Object> watched = spawnPuppet();
+        ProcessRef<Object> watcher = Puppet.spawn(scheduler);
+        ProcessRef<Object> watched = Puppet.spawn(scheduler);
 
         List<Boolean> results = perform(watcher, ctx -> {
             MonitorRef ref = ctx.monitor(watched);
@@ -175,7 +163,7 @@ class MonitorTest {
 
     @Test
     void demonitorOfAnUnknownRefReturnsFalse() throws Exception {
-        ProcessRef<Object> watcher = spawnPuppet();
+        ProcessRef<Object> watcher = Puppet.spawn(scheduler);
 
         boolean wasActive = perform(watcher, ctx -> ctx.demonitor(new MonitorRef(Long.MAX_VALUE)));
 
@@ -186,16 +174,15 @@ class MonitorTest {
 
     @Test
     void demonitorWithFlushRemovesADownAlreadyQueuedAndKeepsOtherMessages() throws Exception {
-        ProcessRef<Object> watcher = spawnPuppet();
-        ProcessRef<Object> watched = spawnPuppet();
+        ProcessRef<Object> watcher = Puppet.spawn(scheduler);
+        ProcessRef<Object> watched = Puppet.spawn(scheduler);
         MonitorRef ref = perform(watcher, ctx -> ctx.monitor(watched));
 
-        CompletableFuture<Object> result = new CompletableFuture<>();
-        watcher.send(new Do(ctx -> {
+        CompletableFuture<Object> result = ask(watcher, ctx -> {
             waitForMailboxSize(ctx, 2); // "last words" and the Down
             boolean wasActive = ctx.demonitor(ref, true);
             return List.of(wasActive, ctx.flush());
-        }, result));
+        });
         order(watched, ctx -> {
             watcher.send("last words");
             ctx.exit(NORMAL);
@@ -207,16 +194,15 @@ class MonitorTest {
 
     @Test
     void demonitorWithoutFlushKeepsADownAlreadyQueued() throws Exception {
-        ProcessRef<Object> watcher = spawnPuppet();
-        ProcessRef<Object> watched = spawnPuppet();
+        ProcessRef<Object> watcher = Puppet.spawn(scheduler);
+        ProcessRef<Object> watched = Puppet.spawn(scheduler);
         MonitorRef ref = perform(watcher, ctx -> ctx.monitor(watched));
 
-        CompletableFuture<Object> result = new CompletableFuture<>();
-        watcher.send(new Do(ctx -> {
+        CompletableFuture<Object> result = ask(watcher, ctx -> {
             waitForMailboxSize(ctx, 2);
             boolean wasActive = ctx.demonitor(ref);
             return List.of(wasActive, ctx.flush());
-        }, result));
+        });
         order(watched, ctx -> {
             watcher.send("last words");
             ctx.exit(NORMAL);
@@ -228,9 +214,9 @@ class MonitorTest {
 
     @Test
     void demonitorWithFlushBeforeTheExitMeansNoDownEver() throws Exception {
-        Inbox out = newInbox();
-        ProcessRef<Object> watcher = spawnPuppet(false, out);
-        ProcessRef<Object> watched = spawnPuppet();
+        Inbox out = Inbox.started(scheduler);
+        ProcessRef<Object> watcher = Puppet.spawn(scheduler, out);
+        ProcessRef<Object> watched = Puppet.spawn(scheduler);
         MonitorRef removed = perform(watcher, ctx -> ctx.monitor(watched));
         boolean wasActive = perform(watcher, ctx -> ctx.demonitor(removed, true));
         MonitorRef kept = perform(watcher, ctx -> ctx.monitor(watched));
@@ -249,9 +235,9 @@ class MonitorTest {
 
     @Test
     void monitoringProcessIsNotAffectedByTheCrashOfTheMonitoredProcess() throws Exception {
-        Inbox out = newInbox();
-        ProcessRef<Object> watcher = spawnPuppet(false, out);
-        ProcessRef<Object> watched = spawnPuppet();
+        Inbox out = Inbox.started(scheduler);
+        ProcessRef<Object> watcher = Puppet.spawn(scheduler, out);
+        ProcessRef<Object> watched = Puppet.spawn(scheduler);
         MonitorRef ref = perform(watcher, ctx -> ctx.monitor(watched));
         IllegalStateException boom = new IllegalStateException("boom");
 
@@ -266,9 +252,9 @@ class MonitorTest {
 
     @Test
     void monitoredProcessIsNotAffectedByTheExitOfTheMonitoringProcess() throws Exception {
-        Inbox out = newInbox();
-        ProcessRef<Object> watched = spawnPuppet(true, out);
-        ProcessRef<Object> watcher = spawnPuppet();
+        Inbox out = Inbox.started(scheduler);
+        ProcessRef<Object> watched = Puppet.spawnTrapping(scheduler, out);
+        ProcessRef<Object> watcher = Puppet.spawn(scheduler);
         perform(watcher, ctx -> ctx.monitor(watched));
 
         order(watcher, ctx -> {
@@ -276,7 +262,7 @@ class MonitorTest {
             return null;
         });
 
-        assertThat(watcher.termination().get(5, SECONDS)).isEqualTo(ExitReason.of("boom"));
+        assertThat(exitReasonOf(watcher)).isEqualTo(ExitReason.of("boom"));
         out.expectNothing(Duration.ofMillis(150));
         assertThat((Object) perform(watched, ctx -> "still here")).isEqualTo("still here");
     }
@@ -287,65 +273,5 @@ class MonitorTest {
     private static void waitForMailboxSize(ProcessContext ctx, int size) {
         await().pollInSameThread().pollInterval(Duration.ofMillis(2)).atMost(Inbox.WAIT)
                 .until(() -> ctx.mailboxSize() >= size);
-    }
-
-    /** Something a puppet runs inside its process; its result goes back to the test. */
-    @FunctionalInterface
-    interface Action {
-        Object run(ProcessContext ctx) throws Exception;
-    }
-
-    /** The message that makes a puppet run an action. */
-    record Do(Action action, CompletableFuture<Object> result) { }
-
-    /** A non-trapping puppet that forwards nothing. */
-    private ProcessRef<Object> spawnPuppet() throws Exception {
-        return spawnPuppet(false, null);
-    }
-
-    /**
-     * A process that runs the actions it is sent ({@link Do}) and forwards every other message to
-     * {@code out} (when not null). Returns once the process runs and has set its trap-exit flag.
-     */
-    private ProcessRef<Object> spawnPuppet(boolean trapExits, Inbox out) throws Exception {
-        ProcessRef<Object> puppet = scheduler.spawn(ctx -> {
-            ctx.trapExits(trapExits);
-            while (true) {
-                Object message = ctx.receive();
-                if (message instanceof Do command) {
-                    try {
-                        command.result().complete(command.action().run(ctx));
-                    } catch (Exception | Error e) {
-                        command.result().completeExceptionally(e);
-                        throw e;
-                    }
-                } else if (out != null) {
-                    out.ref().send(message);
-                }
-            }
-        });
-        perform(puppet, ctx -> null);
-        return puppet;
-    }
-
-    /** Runs {@code action} inside {@code puppet} and returns its result. */
-    @SuppressWarnings("unchecked")
-    private static <T> T perform(ProcessRef<Object> puppet, Action action) throws Exception {
-        CompletableFuture<Object> result = new CompletableFuture<>();
-        puppet.send(new Do(action, result));
-        return (T) result.get(5, SECONDS);
-    }
-
-    /** Makes {@code puppet} run {@code action}, without waiting. */
-    private static void order(ProcessRef<Object> puppet, Action action) {
-        puppet.send(new Do(action, new CompletableFuture<>()));
-    }
-
-    /** An inbox whose process is running and trapping exits. */
-    private Inbox newInbox() {
-        Inbox inbox = Inbox.create(scheduler);
-        inbox.ref().send("inbox ready");
-        assertThat(inbox.next()).isEqualTo("inbox ready");
-        return inbox;
     }
 }

@@ -12,10 +12,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Message and signal ordering between a pair of processes (DESIGN §2, "Ordering"). */
 @Timeout(30)
@@ -23,23 +22,15 @@ class OrderingTest {
 
     private static final int MANY = 10_000;
 
-    private Scheduler scheduler;
-
-    @BeforeEach
-    void startScheduler() {
-        scheduler = Scheduler.create();
-    }
-
-    @AfterEach
-    void closeScheduler() {
-        scheduler.close(Duration.ofMillis(100));
-    }
+    @RegisterExtension
+    final SchedulerExtension schedulerExtension = new SchedulerExtension(Duration.ofMillis(100));
+    private final Scheduler scheduler = schedulerExtension.scheduler();
 
     record Numbered(int sender, int seq) { }
 
     @Test
     void messagesFromOneProcessArriveInSendOrder() {
-        Inbox inbox = newInbox();
+        Inbox inbox = Inbox.started(scheduler);
 
         scheduler.spawn(ctx -> {
             for (int i = 0; i < MANY; i++) {
@@ -92,7 +83,7 @@ class OrderingTest {
 
     @Test
     void exitFromAProcessArrivesAfterEveryMessageItSentBeforeDying() {
-        Inbox inbox = newInbox();
+        Inbox inbox = Inbox.started(scheduler);
 
         ProcessRef<Object> p = scheduler.spawn(ctx -> {
             ctx.link(inbox.ref());
@@ -112,7 +103,7 @@ class OrderingTest {
 
     @Test
     void exitFromACrashedProcessArrivesAfterEveryMessageItSentBeforeCrashing() {
-        Inbox inbox = newInbox();
+        Inbox inbox = Inbox.started(scheduler);
         IllegalStateException boom = new IllegalStateException("boom");
 
         ProcessRef<Object> p = scheduler.spawn(ctx -> {
@@ -133,7 +124,7 @@ class OrderingTest {
 
     @Test
     void exitFromAKilledProcessArrivesAfterEveryMessageItSentAndNothingAfterIt() {
-        Inbox inbox = newInbox();
+        Inbox inbox = Inbox.started(scheduler);
         int limit = 50_000;
         ProcessRef<Object> p = scheduler.spawn(ctx -> {
             ctx.link(inbox.ref());
@@ -160,7 +151,7 @@ class OrderingTest {
 
     @Test
     void downFromAProcessArrivesAfterEveryMessageItSentBeforeDying() {
-        Inbox inbox = newInbox();
+        Inbox inbox = Inbox.started(scheduler);
         ProcessRef<Object> p = scheduler.spawn(ctx -> {
             ProcessRef<?> to = (ProcessRef<?>) ctx.receive();
             for (int i = 0; i < MANY; i++) {
@@ -188,7 +179,7 @@ class OrderingTest {
 
     @Test
     void downFromAKilledProcessArrivesAfterEveryMessageItSentAndNothingAfterIt() {
-        Inbox inbox = newInbox();
+        Inbox inbox = Inbox.started(scheduler);
         int limit = 50_000;
         ProcessRef<Object> p = scheduler.spawn(ctx -> {
             ProcessRef<?> to = (ProcessRef<?>) ctx.receive();
@@ -233,13 +224,5 @@ class OrderingTest {
 
     private static List<Object> range(int count) {
         return IntStream.range(0, count).boxed().map(Object.class::cast).toList();
-    }
-
-    /** An inbox whose process is running and trapping exits. */
-    private Inbox newInbox() {
-        Inbox inbox = Inbox.create(scheduler);
-        inbox.ref().send("inbox ready");
-        assertThat(inbox.next()).isEqualTo("inbox ready");
-        return inbox;
     }
 }

@@ -9,26 +9,17 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** receive with timeouts, selective receive, flush and mailboxSize (Erlang's receive ... after ... end). */
 @Timeout(30)
 class ReceiveTest {
 
-    private Scheduler scheduler;
-
-    @BeforeEach
-    void startScheduler() {
-        scheduler = Scheduler.create();
-    }
-
-    @AfterEach
-    void closeScheduler() {
-        scheduler.close(Duration.ofMillis(100));
-    }
+    @RegisterExtension
+    final SchedulerExtension schedulerExtension = new SchedulerExtension(Duration.ofMillis(100));
+    private final Scheduler scheduler = schedulerExtension.scheduler();
 
     // ---- receive(Duration): the after clause ----
 

@@ -1,5 +1,7 @@
 package dev.actorkit;
 
+import static dev.actorkit.Await.WAIT;
+import static dev.actorkit.Await.exitReasonOf;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,31 +13,19 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@link Task}, as Elixir's task_test.exs tests it, where this API can express it. */
 @Timeout(30)
 class TaskTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(5);
-
-    private Scheduler scheduler;
-    /** Released in {@link #closeScheduler()} so that no task outlives its test blocked on it. */
-    private final CountDownLatch never = new CountDownLatch(1);
-
-    @BeforeEach
-    void startScheduler() {
-        scheduler = Scheduler.create();
-    }
-
-    @AfterEach
-    void closeScheduler() {
-        never.countDown();
-        scheduler.close(Duration.ofMillis(200));
-    }
+    @RegisterExtension
+    final SchedulerExtension schedulerExtension = new SchedulerExtension(Duration.ofMillis(200));
+    private final Scheduler scheduler = schedulerExtension.scheduler();
+    /** Released when the test ends, so that no task outlives its test blocked on it. */
+    private final CountDownLatch never = schedulerExtension.testEnd();
 
     // ---- async / await ----
 
@@ -49,7 +39,7 @@ class TaskTest {
     @Test
     void awaitReturnsTheResultOfATaskThatFinishedBeforeItWasAwaited() throws Exception {
         Task<String> task = Task.async(scheduler, () -> "early");
-        assertThat(task.ref().termination().get(5, SECONDS)).isEqualTo(ExitReason.NORMAL);
+        assertThat(exitReasonOf(task.ref())).isEqualTo(ExitReason.NORMAL);
 
         assertThat(task.await(WAIT)).isEqualTo("early");
     }
@@ -118,7 +108,7 @@ class TaskTest {
             ctx.receive();
         });
 
-        assertThat(owner.termination().get(5, SECONDS)).isEqualTo(ExitReason.error(boom));
+        assertThat(exitReasonOf(owner)).isEqualTo(ExitReason.error(boom));
     }
 
     @Test
@@ -136,7 +126,7 @@ class TaskTest {
 
         Task<Object> task = started.get(5, SECONDS);
         assertThat(received.get(5, SECONDS)).isEqualTo(new Exit(task.ref(), ExitReason.error(boom)));
-        assertThat(owner.termination().get(5, SECONDS)).isEqualTo(ExitReason.NORMAL);
+        assertThat(exitReasonOf(owner)).isEqualTo(ExitReason.NORMAL);
     }
 
     @Test
@@ -148,7 +138,7 @@ class TaskTest {
         });
 
         Task<Object> task = started.get(5, SECONDS);
-        assertThat(task.ref().termination().get(5, SECONDS)).isEqualTo(ExitReason.of("owner gave up"));
+        assertThat(exitReasonOf(task.ref())).isEqualTo(ExitReason.of("owner gave up"));
     }
 
     @Test
@@ -167,7 +157,7 @@ class TaskTest {
 
         assertThatThrownBy(() -> task.await(Duration.ofMillis(50))).isInstanceOf(TaskTimeoutException.class);
         assertThat(task.ref().isAlive()).isFalse();
-        assertThat(task.ref().termination().get(5, SECONDS)).isEqualTo(ExitReason.KILLED);
+        assertThat(exitReasonOf(task.ref())).isEqualTo(ExitReason.KILLED);
     }
 
     @Test
@@ -180,7 +170,7 @@ class TaskTest {
         });
 
         assertThat(failure.get(5, SECONDS)).isInstanceOf(TaskTimeoutException.class);
-        assertThat(owner.termination().get(5, SECONDS)).isEqualTo(ExitReason.NORMAL);
+        assertThat(exitReasonOf(owner)).isEqualTo(ExitReason.NORMAL);
     }
 
     // ---- yield ----
@@ -258,15 +248,30 @@ class TaskTest {
         Task<Object> quick = Task.async(scheduler, () -> "quick");
         Task<Object> stuck = Task.async(scheduler, blockedUntilTheEnd());
         Task<Object> alsoStuck = Task.async(scheduler, blockedUntilTheEnd());
-        assertThat(quick.ref().termination().get(5, SECONDS)).isEqualTo(ExitReason.NORMAL);
+        assertThat(exitReasonOf(quick.ref())).isEqualTo(ExitReason.NORMAL);
 
         assertThatThrownBy(() -> Task.awaitAll(List.of(quick, stuck, alsoStuck), Duration.ofMillis(100)))
                 .isInstanceOf(TaskTimeoutException.class);
 
         assertThat(stuck.ref().isAlive()).isFalse();
         assertThat(alsoStuck.ref().isAlive()).isFalse();
-        assertThat(stuck.ref().termination().get(5, SECONDS)).isEqualTo(ExitReason.KILLED);
-        assertThat(alsoStuck.ref().termination().get(5, SECONDS)).isEqualTo(ExitReason.KILLED);
+        assertThat(exitReasonOf(stuck.ref())).isEqualTo(ExitReason.KILLED);
+        assertThat(exitReasonOf(alsoStuck.ref())).isEqualTo(ExitReason.KILLED);
+    }
+
+    @Test
+    void awaitAllWhoseTaskCrashesRethrowsTheCrashAndShutsDownTheOtherTasks() throws Exception {
+        IllegalStateException boom = new IllegalStateException("boom");
+        Task<Object> failing = Task.async(scheduler, () -> {
+            throw boom;
+        });
+        Task<Object> stuck = Task.async(scheduler, blockedUntilTheEnd());
+
+        assertThatThrownBy(() -> Task.awaitAll(List.of(failing, stuck), WAIT))
+                .isInstanceOf(ProcessExitException.class)
+                .satisfies(e -> assertThat(((ProcessExitException) e).reason()).isEqualTo(ExitReason.error(boom)));
+
+        assertThat(exitReasonOf(stuck.ref())).isEqualTo(ExitReason.KILLED);
     }
 
     @Test
@@ -279,7 +284,7 @@ class TaskTest {
     @Test
     void shutdownOfAFinishedTaskReturnsItsResult() throws Exception {
         Task<String> task = Task.async(scheduler, () -> "done");
-        assertThat(task.ref().termination().get(5, SECONDS)).isEqualTo(ExitReason.NORMAL);
+        assertThat(exitReasonOf(task.ref())).isEqualTo(ExitReason.NORMAL);
 
         assertThat(task.shutdown(WAIT)).contains("done");
         assertThat(task.ref().isAlive()).isFalse();
@@ -292,7 +297,7 @@ class TaskTest {
         assertThat(task.shutdown(WAIT)).isEmpty();
 
         assertThat(task.ref().isAlive()).isFalse();
-        assertThat(task.ref().termination().get(5, SECONDS)).isEqualTo(ExitReason.SHUTDOWN);
+        assertThat(exitReasonOf(task.ref())).isEqualTo(ExitReason.SHUTDOWN);
     }
 
     @Test
@@ -300,7 +305,7 @@ class TaskTest {
         Task<Object> task = Task.async(scheduler, () -> {
             throw new IllegalStateException("boom");
         });
-        task.ref().termination().get(5, SECONDS);
+        exitReasonOf(task.ref());
 
         assertThat(task.shutdown(WAIT)).isEmpty();
     }
@@ -334,7 +339,7 @@ class TaskTest {
         assertThat(task.shutdown(Duration.ofMillis(100))).isEmpty();
 
         assertThat(task.ref().isAlive()).isFalse();
-        assertThat(task.ref().termination().get(5, SECONDS)).isEqualTo(ExitReason.KILLED);
+        assertThat(exitReasonOf(task.ref())).isEqualTo(ExitReason.KILLED);
     }
 
     @Test
@@ -347,7 +352,7 @@ class TaskTest {
         });
 
         assertThat(shutDown.get(5, SECONDS)).isEmpty();
-        assertThat(owner.termination().get(5, SECONDS)).isEqualTo(ExitReason.NORMAL);
+        assertThat(exitReasonOf(owner)).isEqualTo(ExitReason.NORMAL);
     }
 
     // ---- ownership ----

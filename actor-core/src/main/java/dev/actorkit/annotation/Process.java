@@ -28,7 +28,8 @@ public @interface Process {
     /**
      * Whether exit signals from links arrive as {@link dev.actorkit.Exit} messages (to a {@code @Receive}
      * method for {@code Exit}) instead of stopping the process. An {@code Exit} from the process's parent
-     * (its spawner, or the scheduler on close) still stops it, after {@link Terminate}, as in gen_server.
+     * still stops it, after {@link Terminate}, as in gen_server: the parent is the process that spawned it
+     * or, for a process spawned from a plain thread, the scheduler's system ref (so {@code close()}).
      */
     boolean trapExits() default false;
 

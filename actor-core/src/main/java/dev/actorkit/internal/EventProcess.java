@@ -176,8 +176,8 @@ final class EventProcess extends ProcessCell {
             startup.completeExceptionally(exited);
             return false;
         } catch (Throwable failure) {
+            terminate(ExitReason.error(failure)); // dead before spawn reports the failure
             startup.completeExceptionally(failure);
-            terminate(ExitReason.error(failure));
             return false;
         } finally {
             started = null;
@@ -188,8 +188,7 @@ final class EventProcess extends ProcessCell {
         try {
             if (message instanceof PendingCall<?> call) {
                 handleCall(call);
-            } else if (message instanceof Exit exit && type.trapExits
-                    && (exit.from() == parent || exit.from() == runtime.systemRef())) {
+            } else if (message instanceof Exit exit && type.trapExits && exit.from() == parent) {
                 // gen_server: the parent's exit signal stops a trapping server, after terminate.
                 stop(exit.reason());
             } else {
