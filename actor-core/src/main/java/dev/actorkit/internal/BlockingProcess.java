@@ -31,8 +31,8 @@ final class BlockingProcess extends ProcessCell implements Runnable {
     /** True while the thread is parked, or about to park, in receive. */
     private volatile boolean waiting;
 
-    BlockingProcess(Runtime runtime, long id, ProcessBody body) {
-        super(runtime, id);
+    BlockingProcess(Runtime runtime, long id, ProcessBody body, @Nullable ChildSlot<?> slot) {
+        super(runtime, id, slot);
         this.body = body;
         this.thread = Thread.ofVirtual().unstarted(this);
     }
@@ -46,16 +46,20 @@ final class BlockingProcess extends ProcessCell implements Runnable {
         setCurrent(this);
         ExitReason reason = ExitReason.NORMAL;
         try {
-            if (isAlive()) {
-                body.run(this);
+            while (!acquireMailbox()) {
+                LockSupport.park(this); // the previous incarnation still holds the slot's mailbox
+                Thread.interrupted();
+                checkAlive();
             }
+            checkAlive();
+            body.run(this);
         } catch (ProcessTerminatedException unwinding) {
             // Already dead: killed, taken down by a link, or exit(reason) on self.
         } catch (Throwable crash) {
             reason = ExitReason.error(crash);
         } finally {
             terminate(reason); // no-op if already dead
-            consumerExited(releaseSaved());
+            consumerExited();
             setCurrent(null);
         }
     }
@@ -70,6 +74,11 @@ final class BlockingProcess extends ProcessCell implements Runnable {
         if (waiting) {
             LockSupport.unpark(thread);
         }
+    }
+
+    @Override
+    void wakeForMailbox() {
+        LockSupport.unpark(thread);
     }
 
     @Override

@@ -60,8 +60,9 @@ final class EventProcess extends ProcessCell {
     private boolean initialized;
     private boolean terminateRan;
 
-    EventProcess(Runtime runtime, long id, ProcessType type, Object instance, ProcessRef<?> parent) {
-        super(runtime, id);
+    EventProcess(Runtime runtime, long id, ProcessType type, Object instance, ProcessRef<?> parent,
+                 @Nullable ChildSlot<?> slot) {
+        super(runtime, id, slot);
         this.type = type;
         this.instance = instance;
         this.parent = parent;
@@ -93,6 +94,11 @@ final class EventProcess extends ProcessCell {
     }
 
     @Override
+    void wakeForMailbox() {
+        wakeConsumer();
+    }
+
+    @Override
     void stopOwnCode() {
         // Killed from outside: let one more activation drain the mailbox into dead letters.
         wakeConsumer();
@@ -120,6 +126,9 @@ final class EventProcess extends ProcessCell {
             setCurrent(this);
         }
         try {
+            if (!acquireMailbox()) {
+                return; // the previous incarnation still holds the slot's mailbox; the slot wakes us
+            }
             if (!initialized) {
                 initialized = true;
                 if (!runInit()) {
@@ -151,10 +160,13 @@ final class EventProcess extends ProcessCell {
     private void afterActivation() {
         if (!isAlive()) {
             STATE.setVolatile(this, FINISHED);
-            consumerExited(releaseSaved());
+            consumerExited();
             return;
         }
         STATE.setVolatile(this, IDLE);
+        if (!holdsMailbox) {
+            return; // woken by the slot once the mailbox is ours
+        }
         // A producer that offered while we were running saw SCHEDULED and left the work to us.
         if (hasMessages() && STATE.compareAndSet(this, IDLE, SCHEDULED)) {
             runtime.execute(this);

@@ -2,6 +2,7 @@ package dev.actorkit.internal;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -9,7 +10,8 @@ import org.jspecify.annotations.Nullable;
  * queue, the shape of Pekko's {@code AbstractNodeQueue}.
  *
  * <p>Concurrency: any thread may {@link #offer}; only one thread at a time, the consumer, may
- * {@link #poll}. Producers swap themselves into {@code head} with one atomic exchange (wait-free), then
+ * {@link #poll}. Once {@link #close closed} there is no consumer: producers and the closer drain it
+ * into the dead-letter sink, one at a time under {@code drainLock}. Producers swap themselves into {@code head} with one atomic exchange (wait-free), then
  * link the previous node to the new one. Between those two steps the queue looks empty to the consumer
  * although {@code head != tail}: {@link #poll} reports "empty" then, and {@link #isEmpty} tells the two
  * cases apart for callers that must not miss a message. The consumer owns {@code tail}, a stub node
@@ -19,12 +21,14 @@ final class Mailbox {
 
     private static final VarHandle HEAD;
     private static final VarHandle NEXT;
+    private static final VarHandle DRAIN_LOCK;
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             HEAD = lookup.findVarHandle(Mailbox.class, "head", Node.class);
             NEXT = lookup.findVarHandle(Node.class, "next", Node.class);
+            DRAIN_LOCK = lookup.findVarHandle(Mailbox.class, "drainLock", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -35,6 +39,11 @@ final class Mailbox {
     private volatile Node head;
     /** The stub before the oldest message; consumer only. */
     private Node tail;
+    /** Non-null once closed: where messages go that arrive afterwards. */
+    private volatile @Nullable Consumer<Object> closedSink;
+    /** 0 or 1: who drains a closed mailbox; see {@link #drainClosed()}. */
+    @SuppressWarnings("unused") // accessed through DRAIN_LOCK
+    private volatile int drainLock;
 
     Mailbox() {
         Node stub = new Node(null);
@@ -70,6 +79,11 @@ final class Mailbox {
         return HEAD.getVolatile(this) == tail;
     }
 
+    /** True when nothing was offered that the consumer has not taken; racy from producers, for hints only. */
+    boolean isEmptyForProducers() {
+        return HEAD.getVolatile(this) == tail;
+    }
+
     /**
      * Takes the oldest message, waiting out a producer caught between its two steps; null only when
      * {@link #isEmpty()}. Consumer thread only.
@@ -96,6 +110,47 @@ final class Mailbox {
             node = (Node) NEXT.getAcquire(node);
         }
         return count;
+    }
+
+    /**
+     * Closes the mailbox: its consumer takes no more messages, so everything queued, and everything
+     * offered later, goes to {@code sink} (a dead-letter recorder). Called by the last consumer, which
+     * gives up its role here.
+     */
+    void close(Consumer<Object> sink) {
+        closedSink = sink;
+        drainClosed();
+    }
+
+    /**
+     * Called by producers after {@link #offer}: if the mailbox was closed meanwhile, the message must
+     * not stay in it unseen. Dekker with {@link #close}: the closer sets the sink then drains; a producer
+     * offers then reads the sink, so one of them sees the message.
+     */
+    void drainIfClosed() {
+        if (closedSink != null) {
+            drainClosed();
+        }
+    }
+
+    boolean isClosed() {
+        return closedSink != null;
+    }
+
+    private void drainClosed() {
+        Consumer<Object> sink = closedSink;
+        // Single consumer: only the holder of drainLock polls. A producer that fails to take it relies
+        // on the holder's emptiness check after release.
+        while (sink != null && HEAD.getVolatile(this) != tail && DRAIN_LOCK.compareAndSet(this, 0, 1)) {
+            try {
+                Object message;
+                while ((message = pollCompletely()) != null) {
+                    sink.accept(message);
+                }
+            } finally {
+                DRAIN_LOCK.setVolatile(this, 0);
+            }
+        }
     }
 
     private static final class Node {

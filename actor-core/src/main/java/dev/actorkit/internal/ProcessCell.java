@@ -53,15 +53,13 @@ import org.jspecify.annotations.Nullable;
  * sends after its death is delivered.
  */
 @SuppressWarnings("serial") // ForkJoinTask is Serializable; processes are not
-public abstract class ProcessCell extends ForkJoinTask<Void> implements ProcessRef<Object>, ProcessContext {
+public abstract class ProcessCell extends ForkJoinTask<Void> implements ProcessRef<Object>, ProcessContext, Recipient {
 
     private static final ThreadLocal<ProcessCell> CURRENT = new ThreadLocal<>();
-    private static final VarHandle DRAIN_LOCK;
     private static final VarHandle SENDING;
 
     static {
         try {
-            DRAIN_LOCK = MethodHandles.lookup().findVarHandle(ProcessCell.class, "drainLock", int.class);
             SENDING = MethodHandles.lookup().findVarHandle(ProcessCell.class, "sending", boolean.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
@@ -70,17 +68,19 @@ public abstract class ProcessCell extends ForkJoinTask<Void> implements ProcessR
 
     final Runtime runtime;
     final long id;
-    final Mailbox mailbox = new Mailbox();
+    final Mailbox mailbox;
+    /** The supervised child slot this incarnation belongs to, or null for a plain process. */
+    final @Nullable ChildSlot<?> slot;
+    /**
+     * Whether this incarnation is its mailbox's consumer; process's own thread only. Always for a plain
+     * process; a slot's new incarnation acquires the mailbox once the previous one has let go of it.
+     */
+    boolean holdsMailbox;
 
     /** Null while alive; the exit reason once dead. Written under the lock, read anywhere. */
     private volatile @Nullable ExitReason exitReason;
     /** True while the process's own thread is between its alive check and the end of a send. */
     private volatile boolean sending;
-    /** Set once the consumer will take no more messages: later arrivals are drained as dead letters. */
-    private volatile boolean consumerGone;
-    /** 0 or 1: who drains a dead process's mailbox; see {@link #drainDeadMailbox()}. */
-    @SuppressWarnings("unused") // accessed through DRAIN_LOCK
-    private volatile int drainLock;
 
     // Guarded by this.
     private @Nullable List<ProcessCell> links;
@@ -93,9 +93,12 @@ public abstract class ProcessCell extends ForkJoinTask<Void> implements ProcessR
     /** Messages taken out of the mailbox; written by the process's thread only. */
     long messagesHandled;
 
-    ProcessCell(Runtime runtime, long id) {
+    ProcessCell(Runtime runtime, long id, @Nullable ChildSlot<?> slot) {
         this.runtime = runtime;
         this.id = id;
+        this.slot = slot;
+        this.mailbox = slot != null ? slot.mailbox : new Mailbox();
+        this.holdsMailbox = slot == null;
     }
 
     // ---- the current process ----
@@ -166,8 +169,16 @@ public abstract class ProcessCell extends ForkJoinTask<Void> implements ProcessR
         ProcessCell sender = current();
         if (sender == null) {
             deliver(message);
-            return;
+        } else {
+            sendFrom(sender, message, this);
         }
+    }
+
+    /**
+     * Sends on behalf of {@code sender}, a process whose code is running on this thread: the message is
+     * delivered only if the sender is alive, and before any {@code Exit} or {@code Down} its death causes.
+     */
+    static void sendFrom(ProcessCell sender, Object message, Recipient recipient) {
         sender.sending = true; // volatile: the StoreLoad barrier the handshake needs
         try {
             // Dekker with terminate(): either this send sees the sender dead, or its terminator waits
@@ -175,7 +186,7 @@ public abstract class ProcessCell extends ForkJoinTask<Void> implements ProcessR
             if (sender.exitReason != null) {
                 throw sender.terminated();
             }
-            deliver(message);
+            recipient.deliver(message);
         } finally {
             SENDING.setRelease(sender, false); // the message is in; no barrier needed to say so
         }
@@ -271,7 +282,8 @@ public abstract class ProcessCell extends ForkJoinTask<Void> implements ProcessR
     // ---- delivery ----
 
     /** Puts a message in the mailbox, or records a dead letter if the process is dead. Any thread. */
-    final void deliver(Object message) {
+    @Override
+    public final void deliver(Object message) {
         if (exitReason != null) {
             runtime.deadLetter(this, message, DeadLetter.Cause.NO_PROCESS);
             return;
@@ -289,44 +301,61 @@ public abstract class ProcessCell extends ForkJoinTask<Void> implements ProcessR
         afterOffer();
     }
 
-    private void afterOffer() {
+    /** After an offer into this process's mailbox: wake the consumer, or drain a closed mailbox. */
+    final void afterOffer() {
         wakeConsumer();
-        // Dekker with consumerExited(): either the consumer drains this message, or we see it gone.
-        if (consumerGone) {
-            drainDeadMailbox();
-        }
+        mailbox.drainIfClosed();
     }
 
     /** Wakes the consumer if it waits for messages. */
     abstract void wakeConsumer();
 
+    /** Wakes an incarnation that waits to acquire its slot's mailbox. */
+    abstract void wakeForMailbox();
+
     /**
-     * Called by the consumer once it will take no more messages (the process is dead): whatever is
-     * still queued, and whatever arrives later, becomes a {@code SHUTDOWN} dead letter.
+     * Acquires the slot's mailbox for this new incarnation, taking over the messages its predecessor
+     * set aside; false if the predecessor still holds it (the slot wakes this one when it lets go).
+     * Process's own thread only.
      */
-    final void consumerExited(@Nullable Iterable<Object> keptAside) {
-        if (keptAside != null) {
-            for (Object message : keptAside) {
+    final boolean acquireMailbox() {
+        if (holdsMailbox) {
+            return true;
+        }
+        ArrayDeque<Object> carried = slot.acquire(this);
+        if (carried == ChildSlot.NOT_YET) {
+            return false;
+        }
+        holdsMailbox = true;
+        if (!carried.isEmpty()) {
+            saved = carried;
+        }
+        return true;
+    }
+
+    /**
+     * Called by the consumer once it will take no more messages (the process is dead). A plain
+     * process's mailbox is closed: what is still queued, and what arrives later, becomes a
+     * {@code SHUTDOWN} dead letter. A supervised child hands its mailbox, and the messages it set
+     * aside, to the slot for the next incarnation.
+     */
+    final void consumerExited() {
+        ArrayDeque<Object> aside = saved;
+        saved = null;
+        if (!holdsMailbox) {
+            return;
+        }
+        holdsMailbox = false;
+        if (slot != null) {
+            slot.release(this, aside);
+            return;
+        }
+        if (aside != null) {
+            for (Object message : aside) {
                 runtime.deadLetter(this, message, DeadLetter.Cause.SHUTDOWN);
             }
         }
-        consumerGone = true;
-        drainDeadMailbox();
-    }
-
-    private void drainDeadMailbox() {
-        // Single consumer: only the holder of drainLock polls. A producer that fails to take it relies
-        // on the holder's check after release.
-        while (!mailbox.isEmpty() && DRAIN_LOCK.compareAndSet(this, 0, 1)) {
-            try {
-                Object message;
-                while ((message = mailbox.pollCompletely()) != null) {
-                    runtime.deadLetter(this, message, DeadLetter.Cause.SHUTDOWN);
-                }
-            } finally {
-                DRAIN_LOCK.setVolatile(this, 0);
-            }
-        }
+        mailbox.close(message -> runtime.deadLetter(this, message, DeadLetter.Cause.SHUTDOWN));
     }
 
     // ---- exit ----
@@ -776,13 +805,6 @@ public abstract class ProcessCell extends ForkJoinTask<Void> implements ProcessR
     final boolean hasSaved() {
         ArrayDeque<Object> aside = saved;
         return aside != null && !aside.isEmpty();
-    }
-
-    /** Hands the set-aside messages to {@link #consumerExited}; owner only. */
-    final @Nullable Iterable<Object> releaseSaved() {
-        ArrayDeque<Object> aside = saved;
-        saved = null;
-        return aside;
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.actorkit.DeadLetter;
 import dev.actorkit.ExitReason;
 import dev.actorkit.MonitorRef;
 import dev.actorkit.NoProcessException;
+import dev.actorkit.NotInProcessException;
 import dev.actorkit.ProcessBody;
 import dev.actorkit.ProcessInfo;
 import dev.actorkit.ProcessRef;
@@ -94,23 +95,57 @@ public final class Runtime implements Scheduler {
     @Override
     public ProcessRef<Object> spawn(ProcessBody body) {
         Objects.requireNonNull(body, "body must not be null");
-        BlockingProcess process = newProcess(body);
+        BlockingProcess process = newProcess(body, null);
         process.start();
         return process;
     }
 
     @Override
     public <T> ProcessRef<T> spawn(Supplier<? extends T> factory) {
-        return spawnEvent(factory, null);
+        return spawnEvent(factory, null, null);
     }
 
     /** Spawns an annotation-driven process linked to {@code parent} before it runs. */
     <T> ProcessRef<T> spawnLinked(Supplier<? extends T> factory, ProcessCell parent) {
-        return spawnEvent(factory, parent);
+        return spawnEvent(factory, parent, null);
+    }
+
+    /** Starts an incarnation of a supervised child, linked to the calling process (its supervisor). */
+    ProcessRef<Object> spawnInSlot(ChildSlot<?> slot, Supplier<?> factory) {
+        return spawnEvent(factory, supervisorOf(slot), slot);
+    }
+
+    /** Starts a blocking-style incarnation of a supervised child, linked to the calling process. */
+    ProcessRef<Object> spawnInSlot(ChildSlot<?> slot, ProcessBody body) {
+        Objects.requireNonNull(body, "body must not be null");
+        ProcessCell supervisor = supervisorOf(slot);
+        BlockingProcess process = newProcess(body, slot);
+        try {
+            supervisor.linkUnstartedChild(process);
+        } catch (RuntimeException supervisorDead) {
+            process.terminate(ExitReason.NOPROC);
+            throw supervisorDead;
+        }
+        slot.started(process);
+        process.start();
+        return process;
+    }
+
+    private ProcessCell supervisorOf(ChildSlot<?> slot) {
+        ProcessCell supervisor = ProcessCell.current();
+        if (supervisor == null) {
+            throw new NotInProcessException("a supervised child is started by its supervisor, a process; " + slot
+                    + " was started from outside any process");
+        }
+        if (slot.runtime != this) {
+            throw new IllegalArgumentException("the child slot belongs to another scheduler");
+        }
+        return supervisor;
     }
 
     @SuppressWarnings("unchecked") // T only names the class behind the ref; no method of the ref uses it
-    private <T> ProcessRef<T> spawnEvent(Supplier<? extends T> factory, @Nullable ProcessCell linkedParent) {
+    private <T> ProcessRef<T> spawnEvent(Supplier<? extends T> factory, @Nullable ProcessCell linkedParent,
+                                         @Nullable ChildSlot<?> slot) {
         Objects.requireNonNull(factory, "factory must not be null");
         checkCanSpawn();
         Object instance;
@@ -122,7 +157,7 @@ public final class Runtime implements Scheduler {
         ProcessType type = ProcessType.of(instance.getClass());
         ProcessCell spawner = ProcessCell.current();
         EventProcess process = new EventProcess(this, nextPid.getAndIncrement(), type, instance,
-                spawner != null ? spawner : systemRef);
+                spawner != null ? spawner : systemRef, slot);
         live.add(process);
         spawned.increment();
         if (linkedParent != null) {
@@ -132,6 +167,9 @@ public final class Runtime implements Scheduler {
                 process.terminate(ExitReason.NOPROC);
                 throw parentDead;
             }
+        }
+        if (slot != null) {
+            slot.started(process);
         }
         CompletableFuture<Void> started = process.started();
         if (started != null) {
@@ -174,7 +212,7 @@ public final class Runtime implements Scheduler {
     /** Spawns a process linked to {@code parent} before it runs. */
     ProcessRef<Object> spawnLinked(ProcessBody body, ProcessCell parent) {
         Objects.requireNonNull(body, "body must not be null");
-        BlockingProcess process = newProcess(body);
+        BlockingProcess process = newProcess(body, null);
         try {
             parent.linkUnstartedChild(process);
         } catch (RuntimeException parentDead) {
@@ -185,9 +223,9 @@ public final class Runtime implements Scheduler {
         return process;
     }
 
-    private BlockingProcess newProcess(ProcessBody body) {
+    private BlockingProcess newProcess(ProcessBody body, @Nullable ChildSlot<?> slot) {
         checkCanSpawn();
-        BlockingProcess process = new BlockingProcess(this, nextPid.getAndIncrement(), body);
+        BlockingProcess process = new BlockingProcess(this, nextPid.getAndIncrement(), body, slot);
         live.add(process);
         spawned.increment();
         return process;
@@ -410,6 +448,9 @@ public final class Runtime implements Scheduler {
         Objects.requireNonNull(ref, "the process ref must not be null");
         if (ref instanceof ProcessCell cell && cell.runtime == this) {
             return cell;
+        }
+        if (ref instanceof ChildSlot<?> slot && slot.runtime == this) {
+            return slot.target(); // links and monitors attach to the current incarnation
         }
         if (ref == systemRef) {
             throw new IllegalArgumentException(operation + ": " + ref + " stands for code outside processes; it cannot be"
