@@ -97,6 +97,14 @@ public final class ChildSlot<T> implements ProcessRef<T>, Recipient {
         termination.complete(reason);
     }
 
+    /** Opens a closed slot again for a new start ({@code restartChild}); its termination stays completed. */
+    public synchronized void reopen() {
+        if (closed && consumer == null) {
+            closed = false;
+            mailbox.reopen();
+        }
+    }
+
     public boolean isClosed() {
         synchronized (this) {
             return closed;

@@ -137,6 +137,11 @@ final class Mailbox {
         return closedSink != null;
     }
 
+    /** Takes a drained, closed mailbox back into use for a new consumer. */
+    void reopen() {
+        closedSink = null;
+    }
+
     private void drainClosed() {
         Consumer<Object> sink = closedSink;
         // Single consumer: only the holder of drainLock polls. A producer that fails to take it relies

@@ -1,0 +1,21 @@
+package dev.actorkit.supervisor;
+
+import dev.actorkit.ProcessRef;
+import java.util.Objects;
+
+/**
+ * One child of a supervisor, as {@link Supervisor#whichChildren()} reports it. Immutable.
+ *
+ * @param id    the child's id (for a dynamic supervisor's children: its ref's string form)
+ * @param ref   the child's stable ref: it addresses whatever incarnation runs now
+ * @param type  worker or supervisor
+ * @param state running, restarting or stopped
+ */
+public record ChildInfo(String id, ProcessRef<?> ref, ChildType type, ChildState state) {
+    public ChildInfo {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(ref, "ref");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(state, "state");
+    }
+}
