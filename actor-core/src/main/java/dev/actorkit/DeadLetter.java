@@ -1,6 +1,7 @@
 package dev.actorkit;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A message that was not handled and not rejected at its sender: the record of it that dead-letter
@@ -9,13 +10,19 @@ import java.util.Objects;
  * @param recipient the process it was sent to
  * @param message   the message itself
  * @param cause     why it was not handled
+ * @param crash     for {@link Cause#CRASHED}: what the handler threw; otherwise null
  */
-public record DeadLetter(ProcessRef<?> recipient, Object message, Cause cause) {
+public record DeadLetter(ProcessRef<?> recipient, Object message, Cause cause, @Nullable Throwable crash) {
 
     public DeadLetter {
         Objects.requireNonNull(recipient, "recipient");
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(cause, "cause");
+    }
+
+    /** A dead letter that carries no crash. */
+    public DeadLetter(ProcessRef<?> recipient, Object message, Cause cause) {
+        this(recipient, message, cause, null);
     }
 
     /** Why a message became a dead letter. */

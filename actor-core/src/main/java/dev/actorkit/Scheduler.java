@@ -58,6 +58,12 @@ public interface Scheduler extends AutoCloseable {
      */
     <T> ProcessRef<T> spawn(Supplier<? extends T> factory);
 
+    /** {@link #spawn(Supplier)} with a bounded (or explicitly unbounded) mailbox. */
+    <T> ProcessRef<T> spawn(Supplier<? extends T> factory, MailboxConfig mailbox);
+
+    /** {@link #spawn(ProcessBody)} with a bounded (or explicitly unbounded) mailbox. */
+    ProcessRef<Object> spawn(ProcessBody body, MailboxConfig mailbox);
+
     // ---- names ----
 
     /**

@@ -1,6 +1,7 @@
 package dev.actorkit.internal;
 
 import dev.actorkit.ExitReason;
+import dev.actorkit.MailboxConfig;
 import dev.actorkit.ProcessBody;
 import dev.actorkit.ProcessStatus;
 import dev.actorkit.ProcessTerminatedException;
@@ -31,8 +32,8 @@ final class BlockingProcess extends ProcessCell implements Runnable {
     /** True while the thread is parked, or about to park, in receive. */
     private volatile boolean waiting;
 
-    BlockingProcess(Runtime runtime, long id, ProcessBody body, @Nullable ChildSlot<?> slot) {
-        super(runtime, id, slot);
+    BlockingProcess(Runtime runtime, long id, ProcessBody body, @Nullable ChildSlot<?> slot, MailboxConfig mailbox) {
+        super(runtime, id, slot, mailbox);
         this.body = body;
         this.thread = Thread.ofVirtual().unstarted(this);
     }

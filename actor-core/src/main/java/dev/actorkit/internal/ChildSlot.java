@@ -2,6 +2,7 @@ package dev.actorkit.internal;
 
 import dev.actorkit.DeadLetter;
 import dev.actorkit.ExitReason;
+import dev.actorkit.MailboxConfig;
 import dev.actorkit.NoProcessException;
 import dev.actorkit.Pid;
 import dev.actorkit.ProcessBody;
@@ -32,7 +33,7 @@ public final class ChildSlot<T> implements ProcessRef<T>, Recipient {
     static final ArrayDeque<Object> NOT_YET = new ArrayDeque<>(0);
 
     final Runtime runtime;
-    final Mailbox mailbox = new Mailbox();
+    final Mailbox mailbox;
     private final CompletableFuture<ExitReason> termination = new CompletableFuture<>();
     /** The latest incarnation, alive or dead; null before the first start. */
     private volatile @Nullable ProcessCell current;
@@ -43,16 +44,28 @@ public final class ChildSlot<T> implements ProcessRef<T>, Recipient {
     private @Nullable ArrayDeque<Object> carried;
     private boolean closed;
 
-    private ChildSlot(Runtime runtime) {
+    private ChildSlot(Runtime runtime, MailboxConfig mailboxConfig) {
         this.runtime = runtime;
+        if (mailboxConfig.isBounded()) {
+            BoundedMailbox bounded = new BoundedMailbox(mailboxConfig);
+            bounded.overflowTo(message -> runtime.deadLetter(this, message, DeadLetter.Cause.OVERFLOW));
+            this.mailbox = bounded;
+        } else {
+            this.mailbox = new Mailbox();
+        }
     }
 
-    /** A new, empty slot of {@code scheduler}. */
+    /** A new, empty slot of {@code scheduler} with an unbounded mailbox. */
     public static <T> ChildSlot<T> create(Scheduler scheduler) {
+        return create(scheduler, MailboxConfig.unbounded());
+    }
+
+    /** A new, empty slot of {@code scheduler} with the given mailbox. */
+    public static <T> ChildSlot<T> create(Scheduler scheduler, MailboxConfig mailboxConfig) {
         if (!(scheduler instanceof Runtime runtime)) {
             throw new IllegalArgumentException("not an ActorKit scheduler: " + scheduler);
         }
-        return new ChildSlot<>(runtime);
+        return new ChildSlot<>(runtime, Objects.requireNonNull(mailboxConfig, "mailboxConfig must not be null"));
     }
 
     /**
@@ -188,7 +201,10 @@ public final class ChildSlot<T> implements ProcessRef<T>, Recipient {
             runtime.deadLetter(this, message, DeadLetter.Cause.NO_PROCESS);
             return;
         }
-        mailbox.offer(message);
+        if (!mailbox.offer(message, this)) {
+            runtime.deadLetter(this, message, DeadLetter.Cause.OVERFLOW);
+            return;
+        }
         ProcessCell incarnation = current;
         if (incarnation != null) {
             incarnation.wakeConsumer();

@@ -3,6 +3,7 @@ package dev.actorkit.internal;
 import dev.actorkit.DeadLetter;
 import dev.actorkit.Exit;
 import dev.actorkit.ExitReason;
+import dev.actorkit.MailboxConfig;
 import dev.actorkit.ProcessRef;
 import dev.actorkit.ProcessStatus;
 import dev.actorkit.ProcessTerminatedException;
@@ -61,8 +62,8 @@ final class EventProcess extends ProcessCell {
     private boolean terminateRan;
 
     EventProcess(Runtime runtime, long id, ProcessType type, Object instance, ProcessRef<?> parent,
-                 @Nullable ChildSlot<?> slot) {
-        super(runtime, id, slot);
+                 @Nullable ChildSlot<?> slot, MailboxConfig mailbox) {
+        super(runtime, id, slot, mailbox);
         this.type = type;
         this.instance = instance;
         this.parent = parent;
@@ -214,7 +215,8 @@ final class EventProcess extends ProcessCell {
         } catch (ProcessTerminatedException exited) {
             // exit(reason) from the handler, or killed meanwhile: the exit has happened.
         } catch (Throwable crash) {
-            runtime.deadLetter(this, message instanceof PendingCall<?> call ? call.request() : message, DeadLetter.Cause.CRASHED);
+            // Reported against the stable ref for a supervised child: that is the address its sender used.
+            runtime.crashed(slot != null ? slot : this, message instanceof PendingCall<?> call ? call.request() : message, crash);
             stop(ExitReason.error(crash));
         }
     }

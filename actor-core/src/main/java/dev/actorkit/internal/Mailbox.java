@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * cases apart for callers that must not miss a message. The consumer owns {@code tail}, a stub node
  * whose {@code value} has already been taken.
  */
-final class Mailbox {
+class Mailbox {
 
     private static final VarHandle HEAD;
     private static final VarHandle NEXT;
@@ -51,8 +51,23 @@ final class Mailbox {
         HEAD.setRelease(this, stub);
     }
 
-    /** Appends a message. Any thread; wait-free. */
-    void offer(Object message) {
+    /**
+     * Appends a message for {@code recipient} (named in errors). Any thread; wait-free when unbounded.
+     *
+     * @return false if a bounded mailbox dropped it (the caller records the dead letter)
+     * @throws dev.actorkit.MailboxFullException if a bounded mailbox refused it
+     */
+    boolean offer(Object message, Object recipient) {
+        enqueue(message);
+        return true;
+    }
+
+    /** Appends an {@code Exit} or {@code Down}: never refused, not even by a full bounded mailbox. */
+    void offerSignal(Object message) {
+        enqueue(message);
+    }
+
+    private void enqueue(Object message) {
         Node node = new Node(message);
         Node previous = (Node) HEAD.getAndSet(this, node);
         // Publishes the node to the consumer; until this store the consumer sees the queue as empty.

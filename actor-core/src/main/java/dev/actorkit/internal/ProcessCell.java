@@ -13,6 +13,7 @@ import dev.actorkit.ProcessInfo;
 import dev.actorkit.ProcessRef;
 import dev.actorkit.ProcessStatus;
 import dev.actorkit.ProcessTerminatedException;
+import dev.actorkit.MailboxConfig;
 import dev.actorkit.NameTakenException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -93,11 +94,19 @@ public abstract class ProcessCell extends ForkJoinTask<Void> implements ProcessR
     /** Messages taken out of the mailbox; written by the process's thread only. */
     long messagesHandled;
 
-    ProcessCell(Runtime runtime, long id, @Nullable ChildSlot<?> slot) {
+    ProcessCell(Runtime runtime, long id, @Nullable ChildSlot<?> slot, MailboxConfig mailboxConfig) {
         this.runtime = runtime;
         this.id = id;
         this.slot = slot;
-        this.mailbox = slot != null ? slot.mailbox : new Mailbox();
+        if (slot != null) {
+            this.mailbox = slot.mailbox;
+        } else if (mailboxConfig.isBounded()) {
+            BoundedMailbox bounded = new BoundedMailbox(mailboxConfig);
+            bounded.overflowTo(message -> runtime.deadLetter(this, message, DeadLetter.Cause.OVERFLOW));
+            this.mailbox = bounded;
+        } else {
+            this.mailbox = new Mailbox();
+        }
         this.holdsMailbox = slot == null;
     }
 
@@ -288,7 +297,10 @@ public abstract class ProcessCell extends ForkJoinTask<Void> implements ProcessR
             runtime.deadLetter(this, message, DeadLetter.Cause.NO_PROCESS);
             return;
         }
-        mailbox.offer(message);
+        if (!mailbox.offer(message, this)) {
+            runtime.deadLetter(this, message, DeadLetter.Cause.OVERFLOW);
+            return;
+        }
         afterOffer();
     }
 
@@ -297,7 +309,7 @@ public abstract class ProcessCell extends ForkJoinTask<Void> implements ProcessR
         if (exitReason != null) {
             return;
         }
-        mailbox.offer(message);
+        mailbox.offerSignal(message);
         afterOffer();
     }
 

@@ -2,6 +2,7 @@ package dev.actorkit.internal;
 
 import dev.actorkit.DeadLetter;
 import dev.actorkit.ExitReason;
+import dev.actorkit.MailboxConfig;
 import dev.actorkit.MonitorRef;
 import dev.actorkit.NoProcessException;
 import dev.actorkit.NotInProcessException;
@@ -94,32 +95,44 @@ public final class Runtime implements Scheduler {
 
     @Override
     public ProcessRef<Object> spawn(ProcessBody body) {
+        return spawn(body, MailboxConfig.unbounded());
+    }
+
+    @Override
+    public ProcessRef<Object> spawn(ProcessBody body, MailboxConfig mailbox) {
         Objects.requireNonNull(body, "body must not be null");
-        BlockingProcess process = newProcess(body, null);
+        Objects.requireNonNull(mailbox, "mailbox must not be null");
+        BlockingProcess process = newProcess(body, null, mailbox);
         process.start();
         return process;
     }
 
     @Override
     public <T> ProcessRef<T> spawn(Supplier<? extends T> factory) {
-        return spawnEvent(factory, null, null);
+        return spawnEvent(factory, null, null, MailboxConfig.unbounded());
+    }
+
+    @Override
+    public <T> ProcessRef<T> spawn(Supplier<? extends T> factory, MailboxConfig mailbox) {
+        Objects.requireNonNull(mailbox, "mailbox must not be null");
+        return spawnEvent(factory, null, null, mailbox);
     }
 
     /** Spawns an annotation-driven process linked to {@code parent} before it runs. */
     <T> ProcessRef<T> spawnLinked(Supplier<? extends T> factory, ProcessCell parent) {
-        return spawnEvent(factory, parent, null);
+        return spawnEvent(factory, parent, null, MailboxConfig.unbounded());
     }
 
     /** Starts an incarnation of a supervised child, linked to the calling process (its supervisor). */
     ProcessRef<Object> spawnInSlot(ChildSlot<?> slot, Supplier<?> factory) {
-        return spawnEvent(factory, supervisorOf(slot), slot);
+        return spawnEvent(factory, supervisorOf(slot), slot, MailboxConfig.unbounded());
     }
 
     /** Starts a blocking-style incarnation of a supervised child, linked to the calling process. */
     ProcessRef<Object> spawnInSlot(ChildSlot<?> slot, ProcessBody body) {
         Objects.requireNonNull(body, "body must not be null");
         ProcessCell supervisor = supervisorOf(slot);
-        BlockingProcess process = newProcess(body, slot);
+        BlockingProcess process = newProcess(body, slot, MailboxConfig.unbounded());
         try {
             supervisor.linkUnstartedChild(process);
         } catch (RuntimeException supervisorDead) {
@@ -145,7 +158,7 @@ public final class Runtime implements Scheduler {
 
     @SuppressWarnings("unchecked") // T only names the class behind the ref; no method of the ref uses it
     private <T> ProcessRef<T> spawnEvent(Supplier<? extends T> factory, @Nullable ProcessCell linkedParent,
-                                         @Nullable ChildSlot<?> slot) {
+                                         @Nullable ChildSlot<?> slot, MailboxConfig mailbox) {
         Objects.requireNonNull(factory, "factory must not be null");
         checkCanSpawn();
         Object instance;
@@ -157,7 +170,7 @@ public final class Runtime implements Scheduler {
         ProcessType type = ProcessType.of(instance.getClass());
         ProcessCell spawner = ProcessCell.current();
         EventProcess process = new EventProcess(this, nextPid.getAndIncrement(), type, instance,
-                spawner != null ? spawner : systemRef, slot);
+                spawner != null ? spawner : systemRef, slot, mailbox);
         live.add(process);
         spawned.increment();
         if (linkedParent != null) {
@@ -212,7 +225,7 @@ public final class Runtime implements Scheduler {
     /** Spawns a process linked to {@code parent} before it runs. */
     ProcessRef<Object> spawnLinked(ProcessBody body, ProcessCell parent) {
         Objects.requireNonNull(body, "body must not be null");
-        BlockingProcess process = newProcess(body, null);
+        BlockingProcess process = newProcess(body, null, MailboxConfig.unbounded());
         try {
             parent.linkUnstartedChild(process);
         } catch (RuntimeException parentDead) {
@@ -223,9 +236,9 @@ public final class Runtime implements Scheduler {
         return process;
     }
 
-    private BlockingProcess newProcess(ProcessBody body, @Nullable ChildSlot<?> slot) {
+    private BlockingProcess newProcess(ProcessBody body, @Nullable ChildSlot<?> slot, MailboxConfig mailbox) {
         checkCanSpawn();
-        BlockingProcess process = new BlockingProcess(this, nextPid.getAndIncrement(), body, slot);
+        BlockingProcess process = new BlockingProcess(this, nextPid.getAndIncrement(), body, slot, mailbox);
         live.add(process);
         spawned.increment();
         return process;
@@ -366,6 +379,11 @@ public final class Runtime implements Scheduler {
 
     void deadLetter(ProcessRef<?> recipient, Object message, DeadLetter.Cause cause) {
         deadLetters.record(new DeadLetter(recipient, message, cause));
+    }
+
+    /** The message whose handler threw: a {@code CRASHED} dead letter carrying the crash. */
+    void crashed(ProcessRef<?> recipient, Object message, Throwable crash) {
+        deadLetters.record(new DeadLetter(recipient, message, DeadLetter.Cause.CRASHED, crash));
     }
 
     // ---- closing ----

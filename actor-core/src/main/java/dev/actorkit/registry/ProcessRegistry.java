@@ -237,6 +237,11 @@ abstract sealed class ProcessRegistry<K> implements Registry<K> permits ProcessR
                 + " process, and a key of a duplicate registry may have many (Elixir raises the same)");
     }
 
+    /** Processes with an exit subscription now; for tests that check nothing leaks. */
+    int owners() {
+        return owners.size();
+    }
+
     @Override
     public String toString() {
         return "Registry(" + (isUnique() ? "unique" : "duplicate") + ", " + count() + " entries)";

@@ -139,7 +139,7 @@ final class SupervisorServer implements ProcessBody {
         ctx.trapExits(true);
         if (spec != null) {
             for (ChildSpec childSpec : spec.children()) {
-                Child child = new Child(childSpec, ChildSlot.create(ctx.scheduler()));
+                Child child = new Child(childSpec, ChildSlot.create(ctx.scheduler(), childSpec.mailbox()));
                 try {
                     start(child);
                 } catch (RuntimeException failure) {
@@ -417,7 +417,7 @@ final class SupervisorServer implements ProcessBody {
                         + childSpec.id() + "'" + (running ? ", running" : "; restart or delete it first"));
             }
         }
-        Child child = new Child(childSpec, ChildSlot.create(ctx.scheduler()));
+        Child child = new Child(childSpec, ChildSlot.create(ctx.scheduler(), childSpec.mailbox()));
         try {
             start(child);
         } catch (RuntimeException failure) {

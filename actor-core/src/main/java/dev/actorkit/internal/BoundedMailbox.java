@@ -1,0 +1,154 @@
+package dev.actorkit.internal;
+
+import dev.actorkit.MailboxConfig;
+import dev.actorkit.MailboxFullException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A mailbox with a capacity: a count of queued messages in front of the unbounded queue.
+ *
+ * <p>Concurrency: producers reserve room by incrementing {@code count} before they offer (so the bound
+ * holds under any number of producers); the consumer decrements it for every message it takes. Drop
+ * oldest is applied by the consumer, the only thread that may take from the head: before it takes a
+ * message it drops the oldest ones beyond the capacity, which drops exactly the messages an eager drop
+ * at each arrival would have. Blocked senders wait on the mailbox's monitor; the consumer notifies only
+ * when some are waiting. Signals ({@code Exit}, {@code Down}) bypass the bound: they are never refused.
+ */
+final class BoundedMailbox extends Mailbox {
+
+    private final MailboxConfig config;
+    private final AtomicInteger count = new AtomicInteger();
+    private final AtomicInteger blockedSenders = new AtomicInteger();
+    /** Where dropped messages go, as {@code OVERFLOW} dead letters; set once the owner is known. */
+    private @Nullable Consumer<Object> overflowSink;
+
+    BoundedMailbox(MailboxConfig config) {
+        this.config = config;
+    }
+
+    void overflowTo(Consumer<Object> sink) {
+        this.overflowSink = sink;
+    }
+
+    @Override
+    boolean offer(Object message, Object recipient) {
+        switch (config.overflow()) {
+            case REJECT -> {
+                if (!reserve()) {
+                    throw full(recipient, "rejected");
+                }
+            }
+            case DROP_NEWEST -> {
+                if (!reserve()) {
+                    return false;
+                }
+            }
+            case DROP_OLDEST -> count.incrementAndGet(); // the consumer drops the oldest beyond capacity
+            case BLOCK -> awaitRoom(recipient);
+        }
+        super.offer(message, recipient);
+        return true;
+    }
+
+    @Override
+    void offerSignal(Object message) {
+        count.incrementAndGet();
+        super.offerSignal(message);
+    }
+
+    private boolean reserve() {
+        for (;;) {
+            int queued = count.get();
+            if (queued >= config.capacity()) {
+                return false;
+            }
+            if (count.compareAndSet(queued, queued + 1)) {
+                return true;
+            }
+        }
+    }
+
+    private void awaitRoom(Object recipient) {
+        if (reserve()) {
+            return;
+        }
+        long deadline = System.nanoTime() + config.blockTimeout().toNanos();
+        blockedSenders.incrementAndGet();
+        try {
+            ForkJoinPool.managedBlock(new ForkJoinPool.ManagedBlocker() { // a pool worker gets a stand-in meanwhile
+                @Override
+                public boolean block() throws InterruptedException {
+                    synchronized (BoundedMailbox.this) {
+                        long left = deadline - System.nanoTime();
+                        if (left > 0 && count.get() >= config.capacity()) {
+                            TimeUnit.NANOSECONDS.timedWait(BoundedMailbox.this, left);
+                        }
+                    }
+                    return isReleasable();
+                }
+
+                @Override
+                public boolean isReleasable() {
+                    return count.get() < config.capacity() || deadline - System.nanoTime() <= 0;
+                }
+            });
+            while (!reserve()) {
+                if (deadline - System.nanoTime() <= 0) {
+                    throw full(recipient, "still full after waiting " + config.blockTimeout() + " for room");
+                }
+                Thread.onSpinWait();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MailboxFullException("interrupted while waiting for room in the mailbox of " + recipient);
+        } finally {
+            blockedSenders.decrementAndGet();
+        }
+    }
+
+    private MailboxFullException full(Object recipient, String what) {
+        return new MailboxFullException("the mailbox of " + recipient + " is full (capacity " + config.capacity()
+                + ", overflow " + config.overflow() + "); the message was " + what + ". Slow down the senders, raise"
+                + " the capacity, or choose another overflow strategy.");
+    }
+
+    @Override
+    @Nullable Object poll() {
+        if (config.overflow() == MailboxConfig.Overflow.DROP_OLDEST) {
+            while (count.get() > config.capacity()) {
+                Object oldest = super.poll();
+                if (oldest == null) {
+                    break;
+                }
+                taken();
+                Consumer<Object> sink = overflowSink;
+                if (sink != null) {
+                    sink.accept(oldest);
+                }
+            }
+        }
+        Object message = super.poll();
+        if (message != null) {
+            taken();
+        }
+        return message;
+    }
+
+    private void taken() {
+        count.decrementAndGet();
+        if (blockedSenders.get() > 0) {
+            synchronized (this) {
+                notifyAll();
+            }
+        }
+    }
+
+    @Override
+    int size() {
+        return Math.max(0, count.get());
+    }
+}
