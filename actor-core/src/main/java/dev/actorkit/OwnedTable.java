@@ -29,7 +29,9 @@ import org.jspecify.annotations.Nullable;
  * {@code ownerCalls} to drop to zero before it moves or deletes the table, sees the call and waits
  * for it. So the heir finds every write of the previous owner and none arrives after the hand-over.
  * Public writes are not counted: anyone may write, and a write racing with deletion can at worst land
- * in the cleared map, which is then cleared again. The exit handling runs on a virtual thread
+ * in the cleared map, which is then cleared again. Deletion marks the state under the lock and clears
+ * the map after releasing it, so that the lock is never held while waiting for a map bin that an
+ * {@code update} function holds. The exit handling runs on a virtual thread
  * ({@code whenCompleteAsync}), never on the thread that ended the owner, which may be the dead owner's
  * own thread, where sending the {@link TableTransfer} would fail. Each process gets at most one exit
  * subscription per table ({@code watched}), however often ownership goes back and forth; a
@@ -111,21 +113,27 @@ final class OwnedTable<K, V> implements Table<K, V> {
             }
         }
         awaitOwnerCalls();
-        ProcessRef<?> heir;
-        Object heirData;
+        @Nullable ProcessRef<?> heir;
+        @Nullable Object heirData;
         synchronized (this) {
             State now = state;
             if (now.deleted() != null || !now.owner().equals(process)) {
                 return;
             }
             heir = now.heir();
-            if (heir == null || !heir.isAlive()) {
+            if (heir != null && heir.isAlive()) {
+                heirData = now.heirData();
+                state = new State(heir, null, null, null); // inherited once: the new owner has no heir
+            } else {
                 deleteLocked("its owner " + process.pid() + " exited with reason " + reason
                         + (heir == null ? " and it had no heir" : " and its heir " + heir.pid() + " was not alive"));
-                return;
+                heir = null;
+                heirData = null;
             }
-            heirData = now.heirData();
-            state = new State(heir, null, null, null); // inherited once: the new owner has no heir
+        }
+        if (heir == null) {
+            map.clear();
+            return;
         }
         watch(heir);
         try {
@@ -137,6 +145,7 @@ final class OwnedTable<K, V> implements Table<K, V> {
                             + " while the scheduler was closing, so its heir " + heir.pid() + " could not take it over");
                 }
             }
+            map.clear();
         }
     }
 
@@ -198,10 +207,10 @@ final class OwnedTable<K, V> implements Table<K, V> {
         return current;
     }
 
+    /** Marks the table deleted; the caller then clears the map, outside the lock (an update function may hold a bin). */
     private void deleteLocked(String why) {
         State current = state;
         state = new State(current.owner(), null, null, this + " was deleted: " + why);
-        map.clear();
     }
 
     @Override
@@ -244,7 +253,14 @@ final class OwnedTable<K, V> implements Table<K, V> {
                 state = new State(newOwner, current.heir(), current.heirData(), null);
             }
             watch(newOwner);
-            newOwner.send(new TableTransfer(this, from, data)); // from the owner's code: ordered after its earlier sends
+            TableTransfer transfer = new TableTransfer(this, from, data);
+            try {
+                newOwner.send(transfer); // from the owner's code: ordered after its earlier sends
+            } catch (ProcessTerminatedException killedMeanwhile) {
+                // The owner was alive when it gave the table away, so the new owner must hear of it.
+                OWNER_EXITS.execute(() -> newOwner.send(transfer));
+                throw killedMeanwhile;
+            }
         } finally {
             ownerCalls.decrementAndGet();
         }
@@ -265,6 +281,7 @@ final class OwnedTable<K, V> implements Table<K, V> {
                     deleteLocked("delete() was called by " + caller());
                 }
             }
+            map.clear();
         } finally {
             if (counted) {
                 ownerCalls.decrementAndGet();

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.jspecify.annotations.Nullable;
@@ -356,23 +357,54 @@ final class SupervisorServer implements ProcessBody {
     private void stopAll(ExitReason reason) {
         List<Child> all = new ArrayList<>(children.values());
         if (isDynamic()) {
-            List<MonitorRef> monitors = new ArrayList<>(all.size());
-            for (Child child : all) {
-                monitors.add(child.incarnation == null ? null : signal(child.incarnation, child.spec.shutdown()));
-            }
-            for (int i = 0; i < all.size(); i++) {
-                Child child = all.get(i);
-                ExitReason exit = reason;
-                if (child.incarnation != null) {
-                    byIncarnation.remove(child.incarnation);
-                    exit = awaitDown(child.incarnation, monitors.get(i), child.spec.shutdown());
-                    child.incarnation = null;
-                }
-                child.slot.close(exit);
-            }
+            stopAllAtOnce(all, reason);
         } else {
             for (int i = all.size() - 1; i >= 0; i--) {
                 stop(all.get(i), true);
+            }
+        }
+    }
+
+    /**
+     * A dynamic supervisor stops its children in parallel: every child gets its exit signal first, then
+     * the {@code Down}s are taken in whatever order they come, and a child still alive at its own
+     * deadline is killed.
+     */
+    private void stopAllAtOnce(List<Child> all, ExitReason reason) {
+        Map<MonitorRef, Child> pending = new HashMap<>();
+        PriorityQueue<Map.Entry<Long, Child>> deadlines = new PriorityQueue<>((a, b) -> Long.compare(a.getKey() - b.getKey(), 0));
+        long now = System.nanoTime();
+        for (Child child : all) {
+            ProcessRef<Object> incarnation = child.incarnation;
+            if (incarnation == null) {
+                child.slot.close(reason);
+                continue;
+            }
+            byIncarnation.remove(incarnation);
+            pending.put(signal(incarnation, child.spec.shutdown()), child);
+            if (child.spec.shutdown() instanceof Shutdown.Timeout timeout) {
+                deadlines.add(Map.entry(now + timeout.duration().toNanos(), child));
+            }
+        }
+        while (!pending.isEmpty()) {
+            while (!deadlines.isEmpty() && deadlines.peek().getValue().incarnation == null) {
+                deadlines.poll(); // stopped already
+            }
+            Duration wait = deadlines.isEmpty() ? Duration.ofDays(36500)
+                    : Duration.ofNanos(Math.max(0, deadlines.peek().getKey() - System.nanoTime()));
+            Optional<Down> down = ctx.receive(Down.class, wait).filter(d -> pending.containsKey(d.ref()));
+            if (down.isPresent()) {
+                Child child = pending.remove(down.get().ref());
+                child.incarnation = null; // an Exit it sent before the unlink is stale now: the loop ignores it
+                child.slot.close(down.get().reason());
+                continue;
+            }
+            long at = System.nanoTime();
+            while (!deadlines.isEmpty() && deadlines.peek().getKey() - at <= 0) {
+                Child late = deadlines.poll().getValue();
+                if (late.incarnation != null) {
+                    ctx.exit(late.incarnation, ExitReason.KILL); // did not stop in time; its Down follows
+                }
             }
         }
     }
