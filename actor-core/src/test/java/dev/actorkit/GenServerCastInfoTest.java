@@ -264,7 +264,7 @@ class GenServerCastInfoTest {
 
         assertThat(exitReasonOf(server)).isEqualTo(ExitReason.error(failure));
         assertThat(terminated.poll()).as("@Terminate ran before the exit").isEqualTo(ExitReason.error(failure));
-        assertThat(take(letters)).isEqualTo(new DeadLetter(server, boom, DeadLetter.Cause.CRASHED));
+        assertThat(take(letters)).isEqualTo(new DeadLetter(server, boom, DeadLetter.Cause.CRASHED, failure));
     }
 
     @Test
@@ -272,14 +272,15 @@ class GenServerCastInfoTest {
         ProcessRef<Server> server = scheduler.spawn(Server::new);
         BlockingQueue<DeadLetter> letters = new LinkedBlockingQueue<>();
         scheduler.onDeadLetter(letters::add); // lives as long as this test's scheduler
-        Boom boom = new Boom(new IllegalStateException("handler failed"));
+        IllegalStateException failure = new IllegalStateException("handler failed");
+        Boom boom = new Boom(failure);
         Item behind = new Item(7);
 
         server.send(boom);
         server.send(behind);
         exitReasonOf(server);
 
-        assertThat(take(letters)).isEqualTo(new DeadLetter(server, boom, DeadLetter.Cause.CRASHED));
+        assertThat(take(letters)).isEqualTo(new DeadLetter(server, boom, DeadLetter.Cause.CRASHED, failure));
         assertThat(take(letters).message()).isEqualTo(behind);
     }
 

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.ConcurrentMap;
@@ -56,7 +57,11 @@ import org.jspecify.annotations.Nullable;
 @SuppressWarnings("serial") // ForkJoinTask is Serializable; processes are not
 public abstract class ProcessCell extends ForkJoinTask<Void> implements ProcessRef<Object>, ProcessContext, Recipient {
 
-    private static final ThreadLocal<ProcessCell> CURRENT = new ThreadLocal<>();
+    /**
+     * The process each virtual thread runs. A map rather than a ThreadLocal: a thread-local costs every
+     * blocking-style process a ThreadLocalMap of its own (about 136 bytes); an entry here costs 32.
+     */
+    private static final ConcurrentHashMap<Thread, ProcessCell> BY_THREAD = new ConcurrentHashMap<>();
     private static final VarHandle SENDING;
 
     static {
@@ -114,18 +119,22 @@ public abstract class ProcessCell extends ForkJoinTask<Void> implements ProcessR
 
     /**
      * The process whose code runs on the calling thread, or null: a field of the pool's worker threads,
-     * a thread-local on the virtual threads of blocking-style processes.
+     * an entry of {@link #BY_THREAD} for the virtual threads of blocking-style processes.
      */
     static @Nullable ProcessCell current() {
-        return Thread.currentThread() instanceof Worker worker ? worker.running : CURRENT.get();
+        Thread thread = Thread.currentThread();
+        if (thread instanceof Worker worker) {
+            return worker.running;
+        }
+        return thread.isVirtual() ? BY_THREAD.get(thread) : null;
     }
 
-    /** Marks a virtual thread as running {@code cell}'s code (null: no longer). */
+    /** Marks the calling virtual thread as running {@code cell}'s code (null: no longer). */
     static void setCurrent(@Nullable ProcessCell cell) {
         if (cell == null) {
-            CURRENT.remove();
+            BY_THREAD.remove(Thread.currentThread());
         } else {
-            CURRENT.set(cell);
+            BY_THREAD.put(Thread.currentThread(), cell);
         }
     }
 
