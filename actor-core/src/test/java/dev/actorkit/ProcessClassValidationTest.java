@@ -256,6 +256,11 @@ class ProcessClassValidationTest {
                         .hasMessageContaining("onAudited")
                         .hasMessageContaining("onBilled")
                         .hasMessageContaining(Invoice.class.getName()));
-        assertThat(letters.poll(5, TimeUnit.SECONDS)).isEqualTo(new DeadLetter(process, invoice, DeadLetter.Cause.CRASHED));
+        DeadLetter letter = letters.poll(5, TimeUnit.SECONDS);
+        assertThat(letter).isNotNull();
+        assertThat(letter.recipient()).isEqualTo(process);
+        assertThat(letter.message()).isEqualTo(invoice);
+        assertThat(letter.cause()).isEqualTo(DeadLetter.Cause.CRASHED);
+        assertThat(letter.crash()).isSameAs(((ExitReason.Error) reason).cause());
     }
 }

@@ -207,7 +207,7 @@ final class EventProcess extends ProcessCell {
             } else {
                 Handler handler = type.handlerFor(message.getClass());
                 if (handler == null) {
-                    runtime.deadLetter(this, message, DeadLetter.Cause.UNHANDLED);
+                    runtime.deadLetter(slot != null ? slot : this, message, DeadLetter.Cause.UNHANDLED);
                 } else {
                     handler.invoke(instance, message, this, NO_CALLER);
                 }

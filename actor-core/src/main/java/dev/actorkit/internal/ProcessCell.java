@@ -96,6 +96,12 @@ public abstract class ProcessCell extends ForkJoinTask<Void> implements ProcessR
     private boolean trapExits;
     private @Nullable CompletableFuture<ExitReason> termination;
 
+    /**
+     * Spawned from outside any process: the top of a tree, stopped first by {@code Scheduler.close()}.
+     * Set before the process is published.
+     */
+    boolean root;
+
     /** Messages taken out of the mailbox; written by the process's thread only. */
     long messagesHandled;
 

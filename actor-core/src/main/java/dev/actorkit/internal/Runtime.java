@@ -171,6 +171,7 @@ public final class Runtime implements Scheduler {
         ProcessCell spawner = ProcessCell.current();
         EventProcess process = new EventProcess(this, nextPid.getAndIncrement(), type, instance,
                 spawner != null ? spawner : systemRef, slot, mailbox);
+        process.root = spawner == null;
         live.add(process);
         spawned.increment();
         if (linkedParent != null) {
@@ -239,6 +240,7 @@ public final class Runtime implements Scheduler {
     private BlockingProcess newProcess(ProcessBody body, @Nullable ChildSlot<?> slot, MailboxConfig mailbox) {
         checkCanSpawn();
         BlockingProcess process = new BlockingProcess(this, nextPid.getAndIncrement(), body, slot, mailbox);
+        process.root = ProcessCell.current() == null;
         live.add(process);
         spawned.increment();
         return process;
@@ -404,20 +406,17 @@ public final class Runtime implements Scheduler {
         if (!runState.compareAndSet(OPEN, CLOSING)) {
             return;
         }
-        List<CompletableFuture<ExitReason>> endings = new ArrayList<>();
-        for (ProcessCell cell : List.copyOf(live)) {
-            endings.add(cell.termination());
-            cell.exitSignal(systemRef, ExitReason.SHUTDOWN);
+        long deadline = System.nanoTime() + ProcessCell.toNanos(timeout);
+        // First the roots, the processes spawned from outside any process: a supervision tree then stops
+        // from the top, each supervisor stopping its children in reverse order. Then whatever is left.
+        List<ProcessCell> roots = new ArrayList<>();
+        for (ProcessCell cell : live) {
+            if (cell.root) {
+                roots.add(cell);
+            }
         }
-        try {
-            CompletableFuture.allOf(endings.toArray(CompletableFuture[]::new)).get(ProcessCell.toNanos(timeout), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException late) {
-            // Trapping processes that did not finish in time: stop them regardless.
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException impossible) {
-            throw new IllegalStateException(impossible);
-        }
+        shutDown(roots, deadline);
+        shutDown(List.copyOf(live), deadline);
         for (ProcessCell cell : List.copyOf(live)) {
             cell.terminate(ExitReason.SHUTDOWN); // even if it traps exits
         }
@@ -426,6 +425,25 @@ public final class Runtime implements Scheduler {
         timers.shutdownNow();
         watchdog.stop();
         pool.shutdown();
+    }
+
+    /** Sends {@code SHUTDOWN} to each process and waits, until the deadline at most, for all of them to exit. */
+    private void shutDown(List<ProcessCell> cells, long deadline) {
+        List<CompletableFuture<ExitReason>> endings = new ArrayList<>(cells.size());
+        for (ProcessCell cell : cells) {
+            endings.add(cell.termination());
+            cell.exitSignal(systemRef, ExitReason.SHUTDOWN);
+        }
+        try {
+            CompletableFuture.allOf(endings.toArray(CompletableFuture[]::new))
+                    .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException late) {
+            // Trapping processes that did not finish in time: close() stops them regardless.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException impossible) {
+            throw new IllegalStateException(impossible);
+        }
     }
 
     // ---- for cells ----

@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * One child of a supervisor, as {@link Supervisor#whichChildren()} reports it. Immutable.
  *
- * @param id    the child's id (for a dynamic supervisor's children: its ref's string form)
+ * @param id    the child's id ({@code "undefined"} for a dynamic supervisor's children, as in OTP)
  * @param ref   the child's stable ref: it addresses whatever incarnation runs now
  * @param type  worker or supervisor
  * @param state running, restarting or stopped

@@ -52,7 +52,11 @@ public interface Supervisor {
      */
     ProcessRef<Object> startChild(ChildSpec spec);
 
-    /** Stops the child and keeps its spec (a temporary child's spec is removed). Idempotent. */
+    /**
+     * Stops the child and keeps its spec (a temporary child's spec is removed). Idempotent.
+     *
+     * @throws SupervisorException {@code NOT_FOUND} if there is no child with that id
+     */
     void terminateChild(String id);
 
     /**

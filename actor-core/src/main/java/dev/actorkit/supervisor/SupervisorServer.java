@@ -6,10 +6,12 @@ import dev.actorkit.Exit;
 import dev.actorkit.ExitReason;
 import dev.actorkit.MonitorRef;
 import dev.actorkit.NameTakenException;
+import dev.actorkit.NoProcessException;
 import dev.actorkit.ProcessBody;
 import dev.actorkit.ProcessContext;
 import dev.actorkit.ProcessRef;
 import dev.actorkit.ProcessStartException;
+import dev.actorkit.SchedulerClosedException;
 import dev.actorkit.internal.ChildSlot;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -240,6 +242,9 @@ final class SupervisorServer implements ProcessBody {
     private void restart(Child child) {
         try {
             start(child);
+        } catch (SchedulerClosedException closing) {
+            child.restarting = false; // the scheduler is closing: nothing is restarted any more
+            child.slot.close(ExitReason.SHUTDOWN);
         } catch (RuntimeException failure) {
             LOG.log(Level.WARNING, () -> "supervisor " + self() + ": restarting child '" + idOf(child) + "' failed: "
                     + failure + "; trying again");
@@ -249,8 +254,8 @@ final class SupervisorServer implements ProcessBody {
     }
 
     private void tryAgain(Child child) {
-        if (!child.restarting || !children.containsKey(child.slot)) {
-            return;
+        if (!child.restarting || child.incarnation != null || !children.containsKey(child.slot)) {
+            return; // restarted meanwhile, or gone
         }
         if (!recordRestart()) {
             giveUp();
@@ -294,6 +299,8 @@ final class SupervisorServer implements ProcessBody {
         if (child.spec.name() != null) {
             try {
                 child.spec.name().register(ctx.scheduler(), incarnation);
+            } catch (NoProcessException crashedAlready) {
+                // It died before it could be named; its Exit is on its way and drives the restart.
             } catch (NameTakenException taken) {
                 stop(child, false);
                 throw new ProcessStartException("child '" + child.spec.id() + "' started, but its name is taken: "
