@@ -123,7 +123,7 @@ class BoundedMailboxTest {
     }
 
     @Test
-    void exitAndDownSignalsAreNeverRefusedByAFullMailbox() throws Exception {
+    void exitAndDownSignalsAreNeverRefusedAndTakeUpNoCapacity() throws Exception {
         CountDownLatch go = new CountDownLatch(1);
         List<Object> handled = new CopyOnWriteArrayList<>();
         ProcessRef<Object> watcher = scheduler.spawn(ctx -> {
@@ -138,10 +138,11 @@ class BoundedMailboxTest {
         }, MailboxConfig.bounded(1, Overflow.REJECT));
         await().atMost(WAIT).until(() -> scheduler.info(watcher).map(ProcessInfo::mailboxSize).orElse(0) >= 2);
 
+        watcher.send("fits");               // signals do not take up the capacity
         assertThatThrownBy(() -> watcher.send("no room")).isInstanceOf(MailboxFullException.class);
         go.countDown();
-        await().atMost(WAIT).until(() -> handled.size() == 2);
-        assertThat(handled).hasAtLeastOneElementOfType(Exit.class).hasAtLeastOneElementOfType(Down.class);
+        await().atMost(WAIT).until(() -> handled.size() == 3);
+        assertThat(handled).hasAtLeastOneElementOfType(Exit.class).hasAtLeastOneElementOfType(Down.class).contains("fits");
     }
 
     @Test
@@ -183,6 +184,59 @@ class BoundedMailboxTest {
         assertThat(process.isAlive()).isTrue();
         scheduler.exit(process, ExitReason.KILL);
         assertThat(exitReasonOf(process)).isEqualTo(ExitReason.KILLED);
+    }
+
+    @Test
+    void aDropOldestMailboxNeverDropsAnExitOrDownSignal() {
+        CountDownLatch go = new CountDownLatch(1);
+        List<Object> handled = new CopyOnWriteArrayList<>();
+        ProcessRef<Object> watcher = scheduler.spawn(ctx -> {
+            ctx.monitor(ctx.scheduler().spawn(c -> { }));   // its Down arrives first, then the sends below
+            go.await();
+            while (true) {
+                handled.add(ctx.receive());
+            }
+        }, MailboxConfig.bounded(2, Overflow.DROP_OLDEST));
+        await().atMost(WAIT).until(() -> scheduler.info(watcher).map(ProcessInfo::mailboxSize).orElse(0) >= 0
+                && scheduler.info(watcher).map(ProcessInfo::monitors).map(List::isEmpty).orElse(false));
+        for (int i = 1; i <= 5; i++) {
+            watcher.send(i);
+        }
+        go.countDown();
+
+        await().atMost(WAIT).until(() -> handled.size() == 3);
+        assertThat(handled.get(0)).isInstanceOf(Down.class);
+        assertThat(handled.subList(1, 3)).containsExactly(4, 5);
+        assertThat(deadLetters).extracting(DeadLetter::message).containsExactly(1, 2, 3);
+    }
+
+    @Test
+    void aCallDroppedByAFullMailboxFailsAtOnceWithMailboxFullException() {
+        CountDownLatch go = new CountDownLatch(1);
+        List<Object> handled = new CopyOnWriteArrayList<>();
+        ProcessRef<Object> server = gated(MailboxConfig.bounded(1, Overflow.DROP_NEWEST), go, handled);
+        server.send("fills the mailbox");
+
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> server.call("question", Duration.ofSeconds(30)))
+                .isInstanceOf(MailboxFullException.class)
+                .hasMessageContaining(String.class.getName());
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("did not wait out the timeout").isLessThan(Duration.ofSeconds(30));
+        assertThat(deadLetters).extracting(DeadLetter::message).containsExactly("question");
+        go.countDown();
+    }
+
+    @Test
+    void aCallRejectedByAFullMailboxLeavesNoMonitorBehind() {
+        CountDownLatch go = new CountDownLatch(1);
+        List<Object> handled = new CopyOnWriteArrayList<>();
+        ProcessRef<Object> server = gated(MailboxConfig.bounded(1, Overflow.REJECT), go, handled);
+        server.send("fills the mailbox");
+
+        assertThatThrownBy(() -> server.call("question")).isInstanceOf(MailboxFullException.class);
+
+        assertThat(scheduler.info(server).orElseThrow().monitoredBy()).isEmpty();
+        go.countDown();
     }
 
     @Test

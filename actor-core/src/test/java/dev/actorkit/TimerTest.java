@@ -137,4 +137,28 @@ class TimerTest {
             assertThat(deadLetter).isEqualTo(new DeadLetter(dead, "nobody home", DeadLetter.Cause.NO_PROCESS));
         }
     }
+
+    @Test
+    void aTimerOnASupervisedChildsStableRefIsHandledByTheIncarnationRunningWhenItFires() throws Exception {
+        BlockingQueue<String> seen = new LinkedBlockingQueue<>();
+        dev.actorkit.supervisor.Supervisor supervisor = dev.actorkit.supervisor.Supervisor.start(scheduler,
+                dev.actorkit.supervisor.SupervisorSpec.oneForOne(dev.actorkit.supervisor.ChildSpec.worker("child", ctx -> {
+                    while (true) {
+                        Object message = ctx.receive();
+                        if ("crash".equals(message)) {
+                            throw new IllegalStateException("crash on purpose");
+                        }
+                        seen.add(ctx.self().pid() + " " + message);
+                    }
+                })));
+        ProcessRef<Object> child = supervisor.child("child").orElseThrow();
+        Pid first = child.pid();
+
+        TimerRef timer = scheduler.sendAfter(child, "tick", Duration.ofMillis(300));
+        child.send("crash");
+
+        String handled = seen.poll(5, TimeUnit.SECONDS);
+        assertThat(handled).isNotNull().endsWith(" tick").doesNotStartWith(first.toString());
+        assertThat(timer.isPending()).isFalse();
+    }
 }

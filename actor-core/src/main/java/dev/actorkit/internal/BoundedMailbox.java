@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * oldest is applied by the consumer, the only thread that may take from the head: before it takes a
  * message it drops the oldest ones beyond the capacity, which drops exactly the messages an eager drop
  * at each arrival would have. Blocked senders wait on the mailbox's monitor; the consumer notifies only
- * when some are waiting. Signals ({@code Exit}, {@code Down}) bypass the bound: they are never refused.
+ * when some are waiting. Signals ({@code Exit}, {@code Down}) bypass the bound: wrapped so the consumer
+ * can tell them apart, they are neither counted, refused nor dropped.
  */
 final class BoundedMailbox extends Mailbox {
 
@@ -54,10 +55,17 @@ final class BoundedMailbox extends Mailbox {
         return true;
     }
 
+    /** An {@code Exit} or {@code Down} in a bounded mailbox: outside the count, never dropped. */
+    private record Signal(Object message) {
+    }
+
+    /** Signals queued now; only for {@link #size()}. */
+    private final AtomicInteger signals = new AtomicInteger();
+
     @Override
     void offerSignal(Object message) {
-        count.incrementAndGet();
-        super.offerSignal(message);
+        signals.incrementAndGet();
+        super.offerSignal(new Signal(message));
     }
 
     private boolean reserve() {
@@ -124,6 +132,10 @@ final class BoundedMailbox extends Mailbox {
                 if (oldest == null) {
                     break;
                 }
+                if (oldest instanceof Signal signal) {
+                    signals.decrementAndGet();
+                    return signal.message(); // signals are never dropped: it is simply the next message
+                }
                 taken();
                 Consumer<Object> sink = overflowSink;
                 if (sink != null) {
@@ -132,6 +144,10 @@ final class BoundedMailbox extends Mailbox {
             }
         }
         Object message = super.poll();
+        if (message instanceof Signal signal) {
+            signals.decrementAndGet();
+            return signal.message();
+        }
         if (message != null) {
             taken();
         }
@@ -149,6 +165,6 @@ final class BoundedMailbox extends Mailbox {
 
     @Override
     int size() {
-        return Math.max(0, count.get());
+        return Math.max(0, count.get()) + signals.get();
     }
 }

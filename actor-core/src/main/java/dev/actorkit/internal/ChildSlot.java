@@ -48,7 +48,7 @@ public final class ChildSlot<T> implements ProcessRef<T>, Recipient {
         this.runtime = runtime;
         if (mailboxConfig.isBounded()) {
             BoundedMailbox bounded = new BoundedMailbox(mailboxConfig);
-            bounded.overflowTo(message -> runtime.deadLetter(this, message, DeadLetter.Cause.OVERFLOW));
+            bounded.overflowTo(message -> runtime.overflowed(this, message));
             this.mailbox = bounded;
         } else {
             this.mailbox = new Mailbox();
@@ -202,7 +202,7 @@ public final class ChildSlot<T> implements ProcessRef<T>, Recipient {
             return;
         }
         if (!mailbox.offer(message, this)) {
-            runtime.deadLetter(this, message, DeadLetter.Cause.OVERFLOW);
+            runtime.overflowed(this, message);
             return;
         }
         ProcessCell incarnation = current;

@@ -3,6 +3,7 @@ package dev.actorkit.internal;
 import dev.actorkit.Down;
 import dev.actorkit.ExitReason;
 import dev.actorkit.MonitorRef;
+import dev.actorkit.ProcessRef;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -28,19 +29,23 @@ final class Monitor extends AtomicInteger {
     /** The process told with a {@code Down} message; null when {@link #callback} is told instead. */
     final @Nullable ProcessCell watcher;
     private final @Nullable Consumer<ExitReason> callback;
+    /** Who watches, as introspection shows it: the watcher, or the caller a pending call waits for. */
+    final ProcessRef<?> observer;
 
     Monitor(MonitorRef ref, ProcessCell target, ProcessCell watcher) {
         this.ref = ref;
         this.target = target;
         this.watcher = watcher;
         this.callback = null;
+        this.observer = watcher;
     }
 
-    Monitor(MonitorRef ref, ProcessCell target, Consumer<ExitReason> callback) {
+    Monitor(MonitorRef ref, ProcessCell target, ProcessRef<?> observer, Consumer<ExitReason> callback) {
         this.ref = ref;
         this.target = target;
         this.watcher = null;
         this.callback = callback;
+        this.observer = observer;
     }
 
     /** Delivers the {@code Down} unless cancelled. Called by the thread that ended the target. */

@@ -113,7 +113,7 @@ public abstract class ProcessCell extends ForkJoinTask<Void> implements ProcessR
             this.mailbox = slot.mailbox;
         } else if (mailboxConfig.isBounded()) {
             BoundedMailbox bounded = new BoundedMailbox(mailboxConfig);
-            bounded.overflowTo(message -> runtime.deadLetter(this, message, DeadLetter.Cause.OVERFLOW));
+            bounded.overflowTo(message -> runtime.overflowed(this, message));
             this.mailbox = bounded;
         } else {
             this.mailbox = new Mailbox();
@@ -281,14 +281,21 @@ public abstract class ProcessCell extends ForkJoinTask<Void> implements ProcessR
             call.fail(rejected);
             return call;
         }
-        Monitor monitor = new Monitor(runtime.newMonitorRef(), this, call::targetExited);
+        Monitor monitor = new Monitor(runtime.newMonitorRef(), this, call.from(), call::targetExited);
         if (!addMonitoredBy(monitor)) {
             call.fail(new NoProcessException("call to " + pid() + " with " + request.getClass().getName()
                     + " failed: the process is not alive (it exited with " + exitReason + ")"));
             return call;
         }
         call.watchedBy(monitor);
-        send(call);
+        try {
+            send(call);
+        } catch (ProcessTerminatedException callerDead) {
+            call.cancel();
+            throw callerDead;
+        } catch (RuntimeException refused) {
+            call.fail(refused); // e.g. a full bounded mailbox: the caller learns at once, the monitor is released
+        }
         return call;
     }
 
@@ -313,7 +320,7 @@ public abstract class ProcessCell extends ForkJoinTask<Void> implements ProcessR
             return;
         }
         if (!mailbox.offer(message, this)) {
-            runtime.deadLetter(this, message, DeadLetter.Cause.OVERFLOW);
+            runtime.overflowed(this, message);
             return;
         }
         afterOffer();
@@ -745,9 +752,7 @@ public abstract class ProcessCell extends ForkJoinTask<Void> implements ProcessR
             List<ProcessRef<?>> watchers = new ArrayList<>();
             if (monitoredBy != null) {
                 for (Monitor m : monitoredBy) {
-                    if (m.watcher != null) {
-                        watchers.add(m.watcher);
-                    }
+                    watchers.add(m.observer); // a caller waiting on a call counts, as in Erlang
                 }
             }
             return Optional.of(new ProcessInfo(pid(), status(), Optional.ofNullable(name), mailboxSize(), linked, watched,

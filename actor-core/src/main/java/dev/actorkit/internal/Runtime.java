@@ -325,9 +325,9 @@ public final class Runtime implements Scheduler {
     public TimerRef sendAfter(ProcessRef<?> target, Object message, Duration delay) {
         Objects.requireNonNull(message, "message must not be null");
         requireNonNegative(delay, "delay");
-        ProcessCell cell = cellOf(target, "sendAfter");
+        Recipient recipient = target instanceof ChildSlot<?> slot && slot.runtime == this ? slot : cellOf(target, "sendAfter");
         checkCanSend();
-        Timer timer = new Timer(cell, message);
+        Timer timer = new Timer(recipient, message);
         timer.scheduled(timers.schedule(timer, ProcessCell.toNanos(delay), TimeUnit.NANOSECONDS));
         return timer;
     }
@@ -360,6 +360,10 @@ public final class Runtime implements Scheduler {
     @Override
     public Optional<ProcessInfo> info(ProcessRef<?> ref) {
         Objects.requireNonNull(ref, "ref must not be null");
+        if (ref instanceof ChildSlot<?> slot && slot.runtime == this) {
+            ProcessRef<Object> incarnation = slot.incarnation();
+            return incarnation instanceof ProcessCell cell ? cell.info() : Optional.empty();
+        }
         return ref instanceof ProcessCell cell && cell.runtime == this ? cell.info() : Optional.empty();
     }
 
@@ -381,6 +385,20 @@ public final class Runtime implements Scheduler {
 
     void deadLetter(ProcessRef<?> recipient, Object message, DeadLetter.Cause cause) {
         deadLetters.record(new DeadLetter(recipient, message, cause));
+    }
+
+    /**
+     * A bounded mailbox dropped {@code message}: an {@code OVERFLOW} dead letter. A dropped call fails
+     * at once, so its caller does not wait out its timeout; the dead letter is its request.
+     */
+    void overflowed(ProcessRef<?> recipient, Object message) {
+        if (message instanceof PendingCall<?> call) {
+            call.fail(new dev.actorkit.MailboxFullException("the mailbox of " + recipient
+                    + " is full and dropped the call with " + call.request().getClass().getName()));
+            deadLetter(recipient, call.request(), DeadLetter.Cause.OVERFLOW);
+            return;
+        }
+        deadLetter(recipient, message, DeadLetter.Cause.OVERFLOW);
     }
 
     /** The message whose handler threw: a {@code CRASHED} dead letter carrying the crash. */

@@ -18,11 +18,12 @@ final class Timer extends AtomicInteger implements TimerRef, Runnable {
     private static final int FIRED = 1;
     private static final int CANCELLED = 2;
 
-    private final ProcessCell target;
+    /** A process, or a supervised child's slot: a timer set on a stable ref fires into whatever incarnation runs then. */
+    private final Recipient target;
     private final Object message;
     private volatile @Nullable Future<?> scheduled;
 
-    Timer(ProcessCell target, Object message) {
+    Timer(Recipient target, Object message) {
         this.target = target;
         this.message = message;
     }
@@ -56,10 +57,6 @@ final class Timer extends AtomicInteger implements TimerRef, Runnable {
     @Override
     public boolean isPending() {
         return get() == PENDING;
-    }
-
-    ProcessRef<?> target() {
-        return target;
     }
 
     @Override

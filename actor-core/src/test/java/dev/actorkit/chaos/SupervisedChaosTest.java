@@ -41,10 +41,10 @@ class SupervisedChaosTest {
 
     private static final long SEED = Long.getLong("actorkit.chaos.seed", System.nanoTime());
     private static final Duration RUN = Duration.ofSeconds(Long.getLong("actorkit.chaos.seconds", 3));
-    private static final int SENDERS = 6;
+    private static final int SENDERS = 4;
     private static final int WORKERS = 8;
     /** One message in this many crashes its handler. */
-    private static final int CRASH_ONE_IN = 200;
+    private static final int CRASH_ONE_IN = 50;
 
     /** A message; whether its handler crashes is decided by its number, so a seed replays a run. */
     record Work(long number, boolean crash) {
@@ -76,8 +76,8 @@ class SupervisedChaosTest {
             List<ChildSpec> children = new ArrayList<>();
             for (int i = 0; i < WORKERS; i++) {
                 MailboxConfig mailbox = i % 2 == 0
-                        ? MailboxConfig.bounded(64, Overflow.REJECT)
-                        : MailboxConfig.bounded(64, Overflow.DROP_OLDEST);
+                        ? MailboxConfig.bounded(256, Overflow.REJECT)
+                        : MailboxConfig.bounded(256, Overflow.DROP_OLDEST);
                 children.add(ChildSpec.worker("worker-" + i, Worker::new).withMailbox(mailbox));
             }
             // Generous intensity: crashes are frequent by design; the tree must absorb them.
