@@ -33,7 +33,13 @@ public final class ChildSlot<T> implements ProcessRef<T>, Recipient {
     static final ArrayDeque<Object> NOT_YET = new ArrayDeque<>(0);
 
     final Runtime runtime;
-    final Mailbox mailbox;
+    private final MailboxConfig mailboxConfig;
+    /**
+     * The mailbox of the slot's incarnations. Replaced by a fresh one when the child is stopped for good
+     * while a dead incarnation's code still holds the old one: what that one holds is then for nobody,
+     * and becomes dead letters when it lets go, while the next start begins with an empty mailbox.
+     */
+    volatile Mailbox mailbox;
     private final CompletableFuture<ExitReason> termination = new CompletableFuture<>();
     /** The latest incarnation, alive or dead; null before the first start. */
     private volatile @Nullable ProcessCell current;
@@ -42,17 +48,22 @@ public final class ChildSlot<T> implements ProcessRef<T>, Recipient {
     private @Nullable ProcessCell consumer;
     private @Nullable ProcessCell waiting;
     private @Nullable ArrayDeque<Object> carried;
-    private boolean closed;
+    /** Stopped for good: sends are dead letters at once. Written under the lock. */
+    private volatile boolean closed;
 
     private ChildSlot(Runtime runtime, MailboxConfig mailboxConfig) {
         this.runtime = runtime;
+        this.mailboxConfig = mailboxConfig;
+        this.mailbox = newMailbox();
+    }
+
+    private Mailbox newMailbox() {
         if (mailboxConfig.isBounded()) {
             BoundedMailbox bounded = new BoundedMailbox(mailboxConfig);
             bounded.overflowTo(message -> runtime.overflowed(this, message));
-            this.mailbox = bounded;
-        } else {
-            this.mailbox = new Mailbox();
+            return bounded;
         }
+        return new Mailbox();
     }
 
     /** A new, empty slot of {@code scheduler} with an unbounded mailbox. */
@@ -105,6 +116,12 @@ public final class ChildSlot<T> implements ProcessRef<T>, Recipient {
             closed = true;
             if (consumer == null) {
                 drainForGood();
+            } else {
+                // A dead incarnation's code still holds the mailbox: leave it that one (it is drained when
+                // it lets go, see release) and give the slot a fresh, closed one for what comes next.
+                consumer = null;
+                mailbox = newMailbox();
+                mailbox.close(message -> runtime.deadLetter(this, message, DeadLetter.Cause.NO_PROCESS));
             }
         }
         termination.complete(reason);
@@ -112,23 +129,21 @@ public final class ChildSlot<T> implements ProcessRef<T>, Recipient {
 
     /** Opens a closed slot again for a new start ({@code restartChild}); its termination stays completed. */
     public synchronized void reopen() {
-        if (closed && consumer == null) {
+        if (closed) {
             closed = false;
-            mailbox.reopen();
+            mailbox.reopen(); // closed and drained: empty
         }
     }
 
     public boolean isClosed() {
-        synchronized (this) {
-            return closed;
-        }
+        return closed;
     }
 
     // ---- consumer hand-over ----
 
     /** Gives the mailbox to {@code incarnation} if free: the set-aside messages, or {@link #NOT_YET}. */
     synchronized ArrayDeque<Object> acquire(ProcessCell incarnation) {
-        if (consumer == null && !closed) {
+        if (consumer == null && !closed && incarnation.mailbox == mailbox) {
             consumer = incarnation;
             ArrayDeque<Object> handed = carried != null ? carried : new ArrayDeque<>(0);
             carried = null;
@@ -142,6 +157,14 @@ public final class ChildSlot<T> implements ProcessRef<T>, Recipient {
     void release(ProcessCell incarnation, @Nullable ArrayDeque<Object> aside) {
         ProcessCell next;
         synchronized (this) {
+            if (incarnation.mailbox != mailbox) {
+                // Its mailbox was left to it when the child was stopped for good: nobody takes these.
+                if (aside != null) {
+                    aside.forEach(message -> runtime.deadLetter(this, message, DeadLetter.Cause.SHUTDOWN));
+                }
+                incarnation.mailbox.close(message -> runtime.deadLetter(this, message, DeadLetter.Cause.SHUTDOWN));
+                return;
+            }
             if (consumer != incarnation) {
                 return;
             }
@@ -197,7 +220,8 @@ public final class ChildSlot<T> implements ProcessRef<T>, Recipient {
 
     @Override
     public void deliver(Object message) {
-        if (mailbox.isClosed()) {
+        Mailbox mailbox = this.mailbox;
+        if (closed || mailbox.isClosed()) {
             runtime.deadLetter(this, message, DeadLetter.Cause.NO_PROCESS);
             return;
         }

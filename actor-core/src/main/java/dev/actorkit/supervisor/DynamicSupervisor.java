@@ -25,6 +25,11 @@ public interface DynamicSupervisor {
         return SupervisorClient.startDynamic(ProcessContext.current().scheduler(), spec, true);
     }
 
+    /** A handle to a running dynamic supervisor, from its ref (e.g. a supervisor's {@code child(id)}). */
+    static DynamicSupervisor of(ProcessRef<?> supervisor) {
+        return SupervisorClient.of(supervisor);
+    }
+
     /** The supervisor process. */
     ProcessRef<Object> ref();
 

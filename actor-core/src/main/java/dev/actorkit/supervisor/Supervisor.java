@@ -38,6 +38,14 @@ public interface Supervisor {
         return SupervisorClient.start(ProcessContext.current().scheduler(), spec, true);
     }
 
+    /**
+     * A handle to a running supervisor, from its ref: for a nested supervisor, whose ref is its parent's
+     * {@code child(id)} (OTP's {@code supervisor:which_children(Pid)} and friends).
+     */
+    static Supervisor of(ProcessRef<?> supervisor) {
+        return SupervisorClient.of(supervisor);
+    }
+
     /** The supervisor process. */
     ProcessRef<Object> ref();
 

@@ -28,6 +28,11 @@ final class SupervisorClient implements Supervisor, DynamicSupervisor {
         this.ref = ref;
     }
 
+    @SuppressWarnings("unchecked") // every process ref accepts any message
+    static SupervisorClient of(ProcessRef<?> supervisor) {
+        return new SupervisorClient((ProcessRef<Object>) Objects.requireNonNull(supervisor, "supervisor must not be null"));
+    }
+
     static SupervisorClient start(Scheduler scheduler, SupervisorSpec spec, boolean link) {
         Objects.requireNonNull(scheduler, "scheduler must not be null");
         Objects.requireNonNull(spec, "spec must not be null");
