@@ -1,0 +1,239 @@
+package dev.actorkit.autoconfigure;
+
+import dev.actorkit.MailboxConfig;
+import dev.actorkit.supervisor.Restart;
+import dev.actorkit.supervisor.Strategy;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * ActorKit's configuration under {@code actor.*}: the scheduler, the supervision tree and each
+ * process's restart type, shutdown and mailbox. Bound once at start-up; not meant to be changed
+ * afterwards (not thread-safe). See {@code docs/spring-boot.md} for the reference table.
+ *
+ * <pre>{@code
+ * actor:
+ *   supervision:
+ *     root:
+ *       strategy: one-for-one
+ *       children: [counter, payments]
+ *     payments:
+ *       strategy: rest-for-one
+ *       children: [ledger, gateway]
+ *   processes:
+ *     counter:
+ *       shutdown: 10s
+ * }</pre>
+ */
+@ConfigurationProperties("actor")
+public class ActorProperties {
+
+    /** How the scheduler runs processes; ignored when the application defines its own Scheduler bean. */
+    private final SchedulerProperties scheduler = new SchedulerProperties();
+
+    /**
+     * Supervisors by name. A supervisor that no other one lists among its children is a root; roots
+     * start in declaration order. Processes that no supervisor lists go under a default one-for-one root.
+     */
+    private final Map<String, SupervisorProperties> supervision = new LinkedHashMap<>();
+
+    /**
+     * Settings of each process by name: the simple name of its @Process class with a lower-case first
+     * letter, as for a bean ("Counter" is "counter").
+     */
+    private final Map<String, ProcessProperties> processes = new LinkedHashMap<>();
+
+    public SchedulerProperties getScheduler() {
+        return scheduler;
+    }
+
+    public Map<String, SupervisorProperties> getSupervision() {
+        return supervision;
+    }
+
+    public Map<String, ProcessProperties> getProcesses() {
+        return processes;
+    }
+
+    /** {@code actor.scheduler.*}: the {@link dev.actorkit.SchedulerConfig} of the Scheduler bean. */
+    public static class SchedulerProperties {
+
+        /** Threads that run event-driven processes; 0 means one per core. */
+        private int parallelism = 0;
+
+        /** Messages an event-driven process handles before it yields its thread to others. */
+        private int throughput = 64;
+
+        /** How long closing the scheduler waits for processes that trap exits before it ends them. */
+        private Duration shutdownTimeout = Duration.ofSeconds(5);
+
+        /** Timeout of ProcessRef.call without an explicit one. */
+        private Duration callTimeout = Duration.ofSeconds(5);
+
+        /** How long one handler may hold a pool thread before it is reported as blocking it. */
+        private Duration slowHandlerThreshold = Duration.ofSeconds(1);
+
+        public int getParallelism() {
+            return parallelism;
+        }
+
+        public void setParallelism(int parallelism) {
+            this.parallelism = parallelism;
+        }
+
+        public int getThroughput() {
+            return throughput;
+        }
+
+        public void setThroughput(int throughput) {
+            this.throughput = throughput;
+        }
+
+        public Duration getShutdownTimeout() {
+            return shutdownTimeout;
+        }
+
+        public void setShutdownTimeout(Duration shutdownTimeout) {
+            this.shutdownTimeout = shutdownTimeout;
+        }
+
+        public Duration getCallTimeout() {
+            return callTimeout;
+        }
+
+        public void setCallTimeout(Duration callTimeout) {
+            this.callTimeout = callTimeout;
+        }
+
+        public Duration getSlowHandlerThreshold() {
+            return slowHandlerThreshold;
+        }
+
+        public void setSlowHandlerThreshold(Duration slowHandlerThreshold) {
+            this.slowHandlerThreshold = slowHandlerThreshold;
+        }
+    }
+
+    /** {@code actor.supervision.<name>.*}: one supervisor. */
+    public static class SupervisorProperties {
+
+        /** What is restarted when a child must be: one-for-one, one-for-all or rest-for-one. */
+        private Strategy strategy = Strategy.ONE_FOR_ONE;
+
+        /** Restarts allowed within the window; one more and the supervisor gives up, stopping its children. */
+        private int maxRestarts = 3;
+
+        /** The window of max-restarts. */
+        private Duration within = Duration.ofSeconds(5);
+
+        /** Names of processes and supervisors, started in this order and stopped in reverse order. */
+        private List<String> children = new ArrayList<>();
+
+        public Strategy getStrategy() {
+            return strategy;
+        }
+
+        public void setStrategy(Strategy strategy) {
+            this.strategy = strategy;
+        }
+
+        public int getMaxRestarts() {
+            return maxRestarts;
+        }
+
+        public void setMaxRestarts(int maxRestarts) {
+            this.maxRestarts = maxRestarts;
+        }
+
+        public Duration getWithin() {
+            return within;
+        }
+
+        public void setWithin(Duration within) {
+            this.within = within;
+        }
+
+        public List<String> getChildren() {
+            return children;
+        }
+
+        public void setChildren(List<String> children) {
+            this.children = children;
+        }
+    }
+
+    /** {@code actor.processes.<name>.*}: one process. */
+    public static class ProcessProperties {
+
+        /** When the process is restarted: permanent (always), transient (after a crash) or temporary (never). */
+        private Restart restart = Restart.PERMANENT;
+
+        /** How long it gets to stop (a duration), or brutal-kill (killed at once), or infinity. */
+        private String shutdown = "5s";
+
+        /** Its mailbox, which outlives its restarts. */
+        private final MailboxProperties mailbox = new MailboxProperties();
+
+        public Restart getRestart() {
+            return restart;
+        }
+
+        public void setRestart(Restart restart) {
+            this.restart = restart;
+        }
+
+        public String getShutdown() {
+            return shutdown;
+        }
+
+        public void setShutdown(String shutdown) {
+            this.shutdown = shutdown;
+        }
+
+        public MailboxProperties getMailbox() {
+            return mailbox;
+        }
+    }
+
+    /** {@code actor.processes.<name>.mailbox.*}: a process's mailbox. */
+    public static class MailboxProperties {
+
+        /** Messages the mailbox holds at most; unbounded when not set. */
+        private @Nullable Integer capacity;
+
+        /** What a send to a full mailbox does: reject (the default), drop-newest, drop-oldest or block. */
+        private MailboxConfig.@Nullable Overflow overflow;
+
+        /** With overflow block: how long a sender waits for room (5s when not set). */
+        private @Nullable Duration blockTimeout;
+
+        public @Nullable Integer getCapacity() {
+            return capacity;
+        }
+
+        public void setCapacity(@Nullable Integer capacity) {
+            this.capacity = capacity;
+        }
+
+        public MailboxConfig.@Nullable Overflow getOverflow() {
+            return overflow;
+        }
+
+        public void setOverflow(MailboxConfig.@Nullable Overflow overflow) {
+            this.overflow = overflow;
+        }
+
+        public @Nullable Duration getBlockTimeout() {
+            return blockTimeout;
+        }
+
+        public void setBlockTimeout(@Nullable Duration blockTimeout) {
+            this.blockTimeout = blockTimeout;
+        }
+    }
+}

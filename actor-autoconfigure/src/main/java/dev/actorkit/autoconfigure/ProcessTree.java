@@ -1,0 +1,324 @@
+package dev.actorkit.autoconfigure;
+
+import dev.actorkit.ExitReason;
+import dev.actorkit.ProcessInfo;
+import dev.actorkit.ProcessName;
+import dev.actorkit.ProcessRef;
+import dev.actorkit.ProcessStatus;
+import dev.actorkit.Scheduler;
+import dev.actorkit.autoconfigure.SupervisionPlan.Node;
+import dev.actorkit.autoconfigure.SupervisionPlan.ProcessNode;
+import dev.actorkit.autoconfigure.SupervisionPlan.SupervisorNode;
+import dev.actorkit.supervisor.ChildSpec;
+import dev.actorkit.supervisor.Shutdown;
+import dev.actorkit.supervisor.Supervisor;
+import dev.actorkit.supervisor.SupervisorSpec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.beans.factory.config.AutowireCapableBeanFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * The supervision tree of the application: it owns one {@link SupervisedProcessRef} per process, which
+ * exist (and keep messages) from the moment the tree is created, starts the root supervisors in order
+ * once all singletons exist, and stops them in reverse order, each process after its mailbox drained,
+ * within its shutdown timeout. Each incarnation of a process is a new instance from the bean factory.
+ *
+ * <p>It starts in phase {@link ActorAutoConfiguration#LIFECYCLE_PHASE}, before the web server starts
+ * taking requests, and stops after the web server has stopped.
+ *
+ * <p>Concurrency: {@link #start()} and {@link #stop()} are called by the application context, one at a
+ * time, and are serialized by this object's monitor; refs are bound from the starting thread or from
+ * the process of a nested supervisor; the maps they read are concurrent.
+ */
+final class ProcessTree implements SmartLifecycle {
+
+    private static final Log LOG = LogFactory.getLog(ProcessTree.class);
+    private static final long MAX_POLL_NANOS = Duration.ofMillis(10).toNanos();
+
+    private final Scheduler scheduler;
+    private final SupervisionPlan plan;
+    private final AutowireCapableBeanFactory beanFactory;
+    private final Map<String, SupervisedProcessRef<?>> refs = new LinkedHashMap<>();
+    /** The running nested supervisors by name; replaced when one restarts. */
+    private final Map<String, Supervisor> nested = new ConcurrentHashMap<>();
+    /** The root supervisors started, in start order. Guarded by this. */
+    private final List<Supervisor> roots = new ArrayList<>();
+    private volatile boolean running;
+    private volatile Duration lastStart = Duration.ZERO;
+    private volatile Duration lastStop = Duration.ZERO;
+
+    ProcessTree(Scheduler scheduler, SupervisionPlan plan, AutowireCapableBeanFactory beanFactory) {
+        this.scheduler = scheduler;
+        this.plan = plan;
+        this.beanFactory = beanFactory;
+        plan.processes().forEach(process -> refs.put(process.name(), new SupervisedProcessRef<>(process.name(), process.mailbox())));
+    }
+
+    /** The ref bean of the process with this name. */
+    @SuppressWarnings("unchecked") // the bean's declared type, ProcessRef<T>, names the class of this process
+    <T> ProcessRef<T> ref(String name) {
+        SupervisedProcessRef<?> ref = refs.get(name);
+        if (ref == null) {
+            throw new IllegalArgumentException("no process named '" + name + "'; processes: " + refs.keySet());
+        }
+        return (ProcessRef<T>) ref;
+    }
+
+    SupervisionPlan plan() {
+        return plan;
+    }
+
+    /** How long the last {@link #start()} took. */
+    Duration lastStart() {
+        return lastStart;
+    }
+
+    /** How long the last {@link #stop()} took. */
+    Duration lastStop() {
+        return lastStop;
+    }
+
+    // ---- lifecycle ----
+
+    @Override
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        long began = System.nanoTime();
+        try {
+            for (SupervisorNode root : plan.roots()) {
+                Supervisor supervisor = Supervisor.start(scheduler, spec(root));
+                roots.add(supervisor);
+                bindChildren(supervisor, root, true);
+                supervisor.ref().termination().thenAccept(reason -> rootTerminated(root, reason));
+            }
+        } catch (RuntimeException failure) {
+            stopRoots();
+            throw failure;
+        }
+        running = true;
+        lastStart = Duration.ofNanos(System.nanoTime() - began);
+        if (LOG.isInfoEnabled()) {
+            LOG.info("Started " + refs.size() + " processes under " + plan.roots().size() + " root supervisors in "
+                    + lastStart.toMillis() + " ms");
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        long began = System.nanoTime();
+        stopRoots();
+        refs.values().forEach(ref -> ref.terminated(ExitReason.SHUTDOWN)); // those whose end is still being reported
+        lastStop = Duration.ofNanos(System.nanoTime() - began);
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return ActorAutoConfiguration.LIFECYCLE_PHASE;
+    }
+
+    /** Stopping and starting again would lose the messages sent meanwhile: the tree does not take part in a pause. */
+    @Override
+    public boolean isPauseable() {
+        return false;
+    }
+
+    // ---- specs ----
+
+    private SupervisorSpec spec(SupervisorNode node) {
+        List<ChildSpec> children = new ArrayList<>(node.children().size());
+        for (Node child : node.children()) {
+            children.add(switch (child) {
+                case ProcessNode process -> childSpec(process);
+                case SupervisorNode supervisor -> nestedSpec(supervisor);
+            });
+        }
+        return new SupervisorSpec(node.strategy(), node.maxRestarts(), node.within(), children);
+    }
+
+    private ChildSpec childSpec(ProcessNode process) {
+        Class<?> type = process.type();
+        Supplier<?> incarnation = () -> beanFactory.createBean(type);
+        SupervisedProcessRef<?> ref = refs.get(process.name());
+        return ChildSpec.worker(process.name(), new NamedSupplier(incarnation, process.name()))
+                .withRestart(process.restart())
+                .withShutdown(process.shutdown())
+                .withMailbox(process.mailbox())
+                .withName(new IncarnationName(process.name(), ref));
+    }
+
+    private ChildSpec nestedSpec(SupervisorNode supervisor) {
+        SupervisorSpec spec = spec(supervisor);
+        return ChildSpec.worker(supervisor.name(), () -> new NestedSupervisor(spec, handle -> {
+                    nested.put(supervisor.name(), handle);
+                    bindChildren(handle, supervisor, false);
+                }))
+                .withShutdown(Shutdown.infinity());
+    }
+
+    /**
+     * Points the refs of the supervisor's processes at their stable child refs. A root's child is never
+     * bound again, so its slot's end is its ref's end; a nested supervisor's child may be (when that
+     * supervisor restarts), so its ref ends with its root ({@link #rootTerminated}) or with the tree.
+     */
+    private void bindChildren(Supervisor supervisor, SupervisorNode node, boolean root) {
+        for (Node child : node.children()) {
+            if (child instanceof ProcessNode process) {
+                SupervisedProcessRef<?> ref = refs.get(process.name());
+                supervisor.<Object>child(process.name()).ifPresent(stable -> {
+                    ref.bind(stable);
+                    if (root) {
+                        stable.termination().thenAccept(ref::terminated);
+                    }
+                });
+            }
+        }
+    }
+
+    /** A root gave up or was stopped: nothing restarts its processes any more. */
+    private void rootTerminated(SupervisorNode root, ExitReason reason) {
+        root.supervisors().flatMap(s -> s.children().stream())
+                .forEach(child -> {
+                    if (child instanceof ProcessNode process) {
+                        refs.get(process.name()).terminated(reason);
+                    }
+                });
+        if (running && !reason.isNormal()) {
+            LOG.error("Root supervisor '" + root.name() + "' exited with " + reason + "; its processes are not restarted any"
+                    + " more");
+        }
+    }
+
+    // ---- stopping ----
+
+    private void stopRoots() {
+        for (int i = roots.size() - 1; i >= 0; i--) {
+            Supervisor root = roots.get(i);
+            try {
+                stopChildren(root, plan.roots().get(i));
+            } catch (RuntimeException failure) {
+                LOG.warn("Stopping the children of root supervisor '" + plan.roots().get(i).name() + "' one by one failed;"
+                        + " stopping it at once: " + failure, failure);
+            }
+            if (root.ref().isAlive()) {
+                root.stop();
+            }
+        }
+        roots.clear();
+        nested.clear();
+    }
+
+    /**
+     * Stops a supervisor's children in reverse start order: each process once its mailbox has drained
+     * (within its shutdown timeout), each nested supervisor after its own children. The supervisor
+     * itself stays: a nested one is stopped by its parent (stopping it here would look like a crash
+     * to the parent, which would restart it), a root by {@link #stopRoots()}.
+     */
+    private void stopChildren(Supervisor supervisor, SupervisorNode node) {
+        if (!supervisor.ref().isAlive()) {
+            return; // it gave up: its children are stopped already
+        }
+        List<Node> children = node.children();
+        for (int i = children.size() - 1; i >= 0; i--) {
+            Node child = children.get(i);
+            switch (child) {
+                case ProcessNode process -> drain(process);
+                case SupervisorNode inner -> {
+                    Supervisor handle = nested.get(inner.name());
+                    if (handle != null) {
+                        stopChildren(handle, inner);
+                    }
+                }
+            }
+            supervisor.terminateChild(child.name());
+        }
+    }
+
+    /**
+     * Waits until the process has handled every message in its mailbox and waits for more, or its
+     * shutdown timeout has passed; a brutal-kill process is not waited for. Polls with a growing pause
+     * (up to 10 ms): the runtime offers no drain notification.
+     */
+    private void drain(ProcessNode process) {
+        long timeout = switch (process.shutdown()) {
+            case Shutdown.BrutalKill kill -> 0;
+            case Shutdown.Infinity infinity -> Long.MAX_VALUE;
+            case Shutdown.Timeout finite -> finite.duration().toNanos();
+        };
+        if (timeout == 0) {
+            return;
+        }
+        SupervisedProcessRef<?> ref = refs.get(process.name());
+        long start = System.nanoTime();
+        long pause = 10_000;
+        while (true) {
+            ProcessRef<Object> incarnation = ref.incarnation();
+            Optional<ProcessInfo> info = incarnation == null ? Optional.empty() : scheduler.info(incarnation);
+            if (info.isPresent() && info.get().status() == ProcessStatus.WAITING && info.get().mailboxSize() == 0) {
+                return; // idle with an empty mailbox
+            }
+            if (info.isEmpty() && !ref.isAlive()) {
+                return; // not running (stopped for good, or between incarnations: its supervisor handles the rest)
+            }
+            if (System.nanoTime() - start >= timeout) {
+                LOG.warn("Process '" + process.name() + "' still had " + info.map(ProcessInfo::mailboxSize).orElse(0)
+                        + " messages after its shutdown timeout " + process.shutdown() + "; stopping it anyway");
+                return;
+            }
+            LockSupport.parkNanos(pause);
+            pause = Math.min(pause * 2, MAX_POLL_NANOS);
+        }
+    }
+
+    /** A factory whose {@code toString} names the process, for the runtime's messages. */
+    private record NamedSupplier(Supplier<?> factory, String name) implements Supplier<Object> {
+        @Override
+        public Object get() {
+            return factory.get();
+        }
+
+        @Override
+        public String toString() {
+            return "the bean factory of process '" + name + "'";
+        }
+    }
+
+    /**
+     * Registers each incarnation under the process name, as Erlang's {@code {local, Name}}, and tells
+     * the ref which incarnation runs now.
+     */
+    private record IncarnationName(String name, SupervisedProcessRef<?> ref) implements ProcessName {
+        @Override
+        public void register(Scheduler scheduler, ProcessRef<?> process) {
+            @SuppressWarnings("unchecked") // every incarnation is a ProcessRef<Object> to the supervisor
+            ProcessRef<Object> incarnation = (ProcessRef<Object>) process;
+            ref.started(incarnation);
+            scheduler.register(name, process);
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+}

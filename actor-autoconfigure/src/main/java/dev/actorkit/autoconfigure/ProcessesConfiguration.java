@@ -1,0 +1,24 @@
+package dev.actorkit.autoconfigure;
+
+import dev.actorkit.Scheduler;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+
+/**
+ * The supervised processes: {@link ProcessBeanRegistrar} finds the {@code @Process} classes and
+ * registers a {@code ProcessRef<T>} bean for each; {@link ProcessTree} checks the configuration,
+ * supervises them and runs their lifecycle.
+ */
+@Configuration(proxyBeanMethods = false)
+@Import(ProcessBeanRegistrar.class)
+class ProcessesConfiguration {
+
+    @Bean
+    ProcessTree actorProcessTree(Scheduler scheduler, ActorProperties properties, ConfigurableListableBeanFactory beanFactory) {
+        ProcessCatalog catalog = beanFactory.containsBean(ProcessCatalog.BEAN_NAME)
+                ? beanFactory.getBean(ProcessCatalog.BEAN_NAME, ProcessCatalog.class) : ProcessCatalog.empty();
+        return new ProcessTree(scheduler, SupervisionPlan.of(properties, catalog), beanFactory);
+    }
+}

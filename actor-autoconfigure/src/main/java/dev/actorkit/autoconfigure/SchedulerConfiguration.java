@@ -1,0 +1,43 @@
+package dev.actorkit.autoconfigure;
+
+import dev.actorkit.Scheduler;
+import dev.actorkit.SchedulerConfig;
+import dev.actorkit.autoconfigure.ActorProperties.SchedulerProperties;
+import java.time.Duration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The {@link Scheduler} bean, from {@code actor.scheduler.*}, unless the application defines one. */
+@Configuration(proxyBeanMethods = false)
+class SchedulerConfiguration {
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    Scheduler actorScheduler(ActorProperties properties) {
+        return Scheduler.create(schedulerConfig(properties.getScheduler()));
+    }
+
+    static SchedulerConfig schedulerConfig(SchedulerProperties scheduler) {
+        if (scheduler.getParallelism() < 0) {
+            throw new ActorConfigurationException("actor.scheduler.parallelism", "parallelism is "
+                    + scheduler.getParallelism() + ", but it cannot be negative.",
+                    "Set it to the number of threads for event-driven processes, or to 0 (the default) for one per core.");
+        }
+        if (scheduler.getThroughput() < 1) {
+            throw new ActorConfigurationException("actor.scheduler.throughput", "throughput is " + scheduler.getThroughput()
+                    + ", but a process must handle at least 1 message each time it runs.",
+                    "Set it to 1 or more; the default, 64, suits most applications.");
+        }
+        requirePositive("actor.scheduler.shutdown-timeout", scheduler.getShutdownTimeout());
+        requirePositive("actor.scheduler.call-timeout", scheduler.getCallTimeout());
+        requirePositive("actor.scheduler.slow-handler-threshold", scheduler.getSlowHandlerThreshold());
+        return new SchedulerConfig(scheduler.getParallelism(), scheduler.getThroughput(), scheduler.getShutdownTimeout(),
+                scheduler.getCallTimeout(), scheduler.getSlowHandlerThreshold());
+    }
+
+    private static void requirePositive(String key, Duration value) {
+        SupervisionPlan.requirePositive(key, value, key.substring(key.lastIndexOf('.') + 1),
+                "Set it to a positive duration such as 5s or 500ms.");
+    }
+}

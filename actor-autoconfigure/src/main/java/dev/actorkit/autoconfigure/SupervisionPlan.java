@@ -1,0 +1,268 @@
+package dev.actorkit.autoconfigure;
+
+import dev.actorkit.MailboxConfig;
+import dev.actorkit.autoconfigure.ActorProperties.MailboxProperties;
+import dev.actorkit.autoconfigure.ActorProperties.ProcessProperties;
+import dev.actorkit.autoconfigure.ActorProperties.SupervisorProperties;
+import dev.actorkit.supervisor.Restart;
+import dev.actorkit.supervisor.Shutdown;
+import dev.actorkit.supervisor.Strategy;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.convert.DurationStyle;
+
+/**
+ * The supervision tree as {@code actor.*} declares it, checked: every name known, every child under
+ * exactly one supervisor, no cycles, every value in range. Undeclared processes go under a default
+ * one-for-one root, which starts first. Immutable.
+ *
+ * @param roots the root supervisors, in start order
+ */
+record SupervisionPlan(List<SupervisorNode> roots) {
+
+    /** The name of the root that holds the processes no supervisor lists. */
+    static final String DEFAULT_ROOT = "default";
+
+    private static final Duration DEFAULT_SHUTDOWN = Duration.ofSeconds(5);
+    private static final Duration DEFAULT_BLOCK_TIMEOUT = Duration.ofSeconds(5);
+
+    SupervisionPlan {
+        roots = List.copyOf(roots);
+    }
+
+    /** A process or a supervisor in the tree. */
+    sealed interface Node permits ProcessNode, SupervisorNode {
+        String name();
+    }
+
+    /** A {@code @Process} class supervised as a worker. */
+    record ProcessNode(String name, Class<?> type, Restart restart, Shutdown shutdown, MailboxConfig mailbox)
+            implements Node {
+    }
+
+    /** A supervisor with its children in start order. */
+    record SupervisorNode(String name, Strategy strategy, int maxRestarts, Duration within, List<Node> children)
+            implements Node {
+        SupervisorNode {
+            children = List.copyOf(children);
+        }
+
+        /** This supervisor and the supervisors below it, depth first. */
+        Stream<SupervisorNode> supervisors() {
+            return Stream.concat(Stream.of(this), children.stream()
+                    .flatMap(child -> child instanceof SupervisorNode nested ? nested.supervisors() : Stream.empty()));
+        }
+    }
+
+    /** Every supervisor of the tree, roots first in start order, each followed by those below it. */
+    Stream<SupervisorNode> supervisors() {
+        return roots.stream().flatMap(SupervisorNode::supervisors);
+    }
+
+    /** Every process of the tree. */
+    Stream<ProcessNode> processes() {
+        return supervisors().flatMap(s -> s.children().stream())
+                .flatMap(child -> child instanceof ProcessNode process ? Stream.of(process) : Stream.empty());
+    }
+
+    /**
+     * Checks {@code properties} against the discovered processes and builds the tree.
+     *
+     * @throws ActorConfigurationException at the first rule broken
+     */
+    static SupervisionPlan of(ActorProperties properties, ProcessCatalog catalog) {
+        Map<String, SupervisorProperties> supervision = properties.getSupervision();
+        Map<String, ProcessNode> processes = processNodes(properties, catalog);
+
+        // Each supervisor: its own values, then its children: known, listed once, under one supervisor only.
+        Map<String, String> parentOf = new HashMap<>();
+        Map<String, String> listedAt = new HashMap<>();
+        supervision.forEach((name, supervisor) -> {
+            String key = "actor.supervision." + name;
+            if (catalog.contains(name)) {
+                throw new ActorConfigurationException(key, "'" + name + "' is the name of both a supervisor and the @Process class "
+                        + catalog.classes().get(name).getName() + ".",
+                        "Rename the supervisor: process and supervisor names share one namespace.");
+            }
+            if (supervisor.getMaxRestarts() < 0) {
+                throw new ActorConfigurationException(key + ".max-restarts", "max-restarts is " + supervisor.getMaxRestarts()
+                        + ", but it cannot be negative.",
+                        "Set it to 0 or more: 0 means the supervisor gives up at the first restart; the default is 3.");
+            }
+            requirePositive(key + ".within", supervisor.getWithin(), "the window of max-restarts",
+                    "Set it to a positive duration such as 5s (the default).");
+            List<String> children = supervisor.getChildren();
+            if (children == null || children.isEmpty()) {
+                throw new ActorConfigurationException(key + ".children", "supervisor '" + name + "' has no children.",
+                        "List the processes and supervisors it supervises, e.g. children: [counter, payments],"
+                                + " or remove the supervisor: processes that no supervisor lists run under a default root.");
+            }
+            Set<String> seen = new LinkedHashSet<>();
+            for (int i = 0; i < children.size(); i++) {
+                String child = children.get(i) == null ? "" : children.get(i).strip();
+                String childKey = key + ".children[" + i + "]";
+                if (!processes.containsKey(child) && !supervision.containsKey(child)) {
+                    throw new ActorConfigurationException(childKey, "'" + child + "' is neither a @Process class nor a supervisor.",
+                            "Use one of the process names " + catalog.classes().keySet() + " (a @Process class's simple name with"
+                                    + " a lower-case first letter) or a supervisor declared under actor.supervision "
+                                    + supervision.keySet() + ".");
+                }
+                if (!seen.add(child)) {
+                    throw new ActorConfigurationException(childKey, "'" + child + "' is listed twice among the children of '"
+                            + name + "'.", "Remove one of the two entries.");
+                }
+                if (child.equals(name)) {
+                    throw new ActorConfigurationException(childKey, "supervisor '" + name + "' lists itself as a child.",
+                            "Remove '" + name + "' from its own children.");
+                }
+                String other = parentOf.putIfAbsent(child, name);
+                if (other != null) {
+                    throw new ActorConfigurationException(childKey, "'" + child + "' is a child of two supervisors: '" + other
+                            + "' (" + listedAt.get(child) + ") and '" + name + "'.",
+                            "Remove it from one of them: a process or supervisor has exactly one supervisor.");
+                }
+                listedAt.put(child, childKey);
+            }
+        });
+
+        // Cycles: following parents from any supervisor must end at a root.
+        for (String start : supervision.keySet()) {
+            List<String> path = new ArrayList<>();
+            String at = start;
+            while (at != null && !path.contains(at)) {
+                path.add(at);
+                at = parentOf.get(at);
+            }
+            if (at != null) {
+                // The path runs child to parent; reversed, it reads supervisor to child: a -> b -> a.
+                List<String> cycle = new ArrayList<>(path.subList(path.indexOf(at), path.size()));
+                cycle.add(at);
+                Collections.reverse(cycle);
+                throw new ActorConfigurationException("actor.supervision." + at + ".children",
+                        "the supervisors " + String.join(" -> ", cycle) + " form a cycle, so none of them is a root.",
+                        "Remove '" + cycle.get(1) + "' from the children of '" + at + "' (" + listedAt.get(cycle.get(1))
+                                + "), or break the cycle elsewhere: each tree needs a root that no supervisor lists.");
+            }
+        }
+
+        List<SupervisorNode> roots = new ArrayList<>();
+        List<Node> unsupervised = new ArrayList<>();
+        for (ProcessNode process : processes.values()) {
+            if (!parentOf.containsKey(process.name())) {
+                unsupervised.add(process);
+            }
+        }
+        if (!unsupervised.isEmpty()) {
+            roots.add(new SupervisorNode(DEFAULT_ROOT, Strategy.ONE_FOR_ONE, 3, Duration.ofSeconds(5), unsupervised));
+        }
+        for (String name : supervision.keySet()) {
+            if (!parentOf.containsKey(name)) {
+                roots.add(supervisorNode(name, supervision, processes));
+            }
+        }
+        return new SupervisionPlan(roots);
+    }
+
+    private static SupervisorNode supervisorNode(String name, Map<String, SupervisorProperties> supervision,
+                                                 Map<String, ProcessNode> processes) {
+        SupervisorProperties supervisor = supervision.get(name);
+        List<Node> children = new ArrayList<>();
+        for (String child : supervisor.getChildren()) {
+            String id = child.strip();
+            children.add(processes.containsKey(id) ? processes.get(id) : supervisorNode(id, supervision, processes));
+        }
+        return new SupervisorNode(name, supervisor.getStrategy(), supervisor.getMaxRestarts(), supervisor.getWithin(), children);
+    }
+
+    /** Every discovered process with its settings; rejects settings for names that are not processes. */
+    private static Map<String, ProcessNode> processNodes(ActorProperties properties, ProcessCatalog catalog) {
+        properties.getProcesses().forEach((name, settings) -> {
+            if (!catalog.contains(name)) {
+                String problem = properties.getSupervision().containsKey(name)
+                        ? "'" + name + "' is a supervisor, not a process: restart, shutdown and mailbox apply to processes only."
+                        : "there is no @Process class named '" + name + "' under the application's packages.";
+                throw new ActorConfigurationException("actor.processes." + name, problem,
+                        "Use one of the process names " + catalog.classes().keySet() + " (a @Process class's simple name with"
+                                + " a lower-case first letter), or remove the entry.");
+            }
+        });
+        Map<String, ProcessNode> nodes = new LinkedHashMap<>();
+        catalog.classes().forEach((name, type) -> {
+            ProcessProperties settings = properties.getProcesses().get(name);
+            if (settings == null) {
+                settings = new ProcessProperties();
+            }
+            String key = "actor.processes." + name;
+            Restart restart = settings.getRestart() != null ? settings.getRestart() : Restart.PERMANENT;
+            Shutdown shutdown = shutdown(key + ".shutdown", settings.getShutdown());
+            nodes.put(name, new ProcessNode(name, type, restart, shutdown, mailbox(key + ".mailbox", settings.getMailbox())));
+        });
+        return nodes;
+    }
+
+    /** {@code brutal-kill}, {@code infinity} or a positive duration ({@code 5s}, {@code 500ms}, {@code PT5S}). */
+    static Shutdown shutdown(String key, @Nullable String value) {
+        if (value == null || value.isBlank()) {
+            return Shutdown.timeout(DEFAULT_SHUTDOWN);
+        }
+        String normalized = value.strip().toLowerCase(Locale.ROOT).replace('_', '-');
+        if (normalized.equals("brutal-kill")) {
+            return Shutdown.brutalKill();
+        }
+        if (normalized.equals("infinity")) {
+            return Shutdown.infinity();
+        }
+        Duration timeout;
+        try {
+            timeout = DurationStyle.detectAndParse(value.strip());
+        } catch (IllegalArgumentException notADuration) {
+            throw new ActorConfigurationException(key, "'" + value + "' is neither a duration nor brutal-kill nor infinity.",
+                    "Use a duration such as 5s or 500ms (how long the process gets to stop before it is killed),"
+                            + " brutal-kill (killed at once) or infinity (waits as long as it takes).");
+        }
+        requirePositive(key, timeout, "a shutdown timeout", "Use a positive duration such as 5s, or brutal-kill to kill the"
+                + " process at once.");
+        return Shutdown.timeout(timeout);
+    }
+
+    private static MailboxConfig mailbox(String key, MailboxProperties mailbox) {
+        Integer capacity = mailbox.getCapacity();
+        if (capacity == null) {
+            if (mailbox.getOverflow() != null || mailbox.getBlockTimeout() != null) {
+                String set = mailbox.getOverflow() != null ? "overflow" : "block-timeout";
+                throw new ActorConfigurationException(key + "." + set, set + " is set, but the mailbox has no capacity, so it is"
+                        + " unbounded and never overflows.", "Set " + key + ".capacity as well, or remove " + set + ".");
+            }
+            return MailboxConfig.unbounded();
+        }
+        if (capacity < 1) {
+            throw new ActorConfigurationException(key + ".capacity", "the mailbox capacity is " + capacity
+                    + ", but a mailbox holds at least 1 message.",
+                    "Set it to 1 or more, or remove it for an unbounded mailbox.");
+        }
+        MailboxConfig.Overflow overflow = mailbox.getOverflow() != null ? mailbox.getOverflow() : MailboxConfig.Overflow.REJECT;
+        Duration blockTimeout = mailbox.getBlockTimeout() != null ? mailbox.getBlockTimeout() : DEFAULT_BLOCK_TIMEOUT;
+        if (blockTimeout.isNegative()) {
+            throw new ActorConfigurationException(key + ".block-timeout", "block-timeout is " + blockTimeout
+                    + ", but it cannot be negative.", "Set it to how long a sender waits for room, such as 5s (the default).");
+        }
+        return MailboxConfig.bounded(capacity, overflow).withBlockTimeout(blockTimeout);
+    }
+
+    static void requirePositive(String key, @Nullable Duration value, String what, String fix) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new ActorConfigurationException(key, what + " must be positive, but is " + (value == null ? "empty" : value)
+                    + ".", fix);
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package dev.actorkit.autoconfigure.docs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.actorkit.ProcessRef;
+import dev.actorkit.annotation.Process;
+import dev.actorkit.annotation.Receive;
+import dev.actorkit.autoconfigure.ActorAutoConfiguration;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The examples of {@code docs/spring-boot.md}: the regions tagged here (and the classes after this one)
+ * are what the page shows.
+ */
+class SpringBootGuideTest {
+
+    @Configuration(proxyBeanMethods = false)
+    @AutoConfigurationPackage(basePackageClasses = Counter.class)      // what @SpringBootApplication does
+    static class Application {
+        @Bean
+        Clock clock() {
+            return new Clock();
+        }
+
+        @Bean
+        Visits visits(ProcessRef<Counter> counter) {
+            return new Visits(counter);
+        }
+    }
+
+    @Test
+    void aBeanTalksToAProcessThroughItsInjectedRef() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(ActorAutoConfiguration.class))
+                .withUserConfiguration(Application.class)
+                .run(context -> {
+                    // tag::use[]
+                    Visits visits = context.getBean(Visits.class);
+                    visits.visit();
+                    visits.visit();
+                    assertThat(visits.count()).isEqualTo(2);
+                    // end::use[]
+                });
+    }
+}
+
+/** A plain bean the guide's counter gets by constructor injection. */
+class Clock {
+}
+
+// tag::process-class[]
+record Increment(int by) { }
+record Get() { }
+
+@Process                                            // no @Component: the starter finds it
+class Counter {
+    private final Clock clock;                      // any bean, by constructor injection
+    private int count;                              // starts at 0 again when the process restarts
+
+    Counter(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Receive
+    void on(Increment increment) {
+        count += increment.by();
+    }
+
+    @Receive
+    int on(Get get) {
+        return count;
+    }
+}
+// end::process-class[]
+
+// tag::inject[]
+class Visits {                                      // any bean: a controller, a service...
+    private final ProcessRef<Counter> counter;      // injected by its generic type
+
+    Visits(ProcessRef<Counter> counter) {
+        this.counter = counter;
+    }
+
+    void visit() {
+        counter.send(new Increment(1));             // returns at once
+    }
+
+    int count() {
+        return counter.call(new Get());             // waits for the reply
+    }
+}
+// end::inject[]
