@@ -7,11 +7,20 @@ package dev.actorkit;
  */
 public class ProcessTerminatedException extends ActorException {
 
+    private final transient Pid pid;
     private final transient ExitReason reason;
 
     public ProcessTerminatedException(Pid pid, ExitReason reason) {
-        super("process " + pid + " has exited with reason " + reason, null);
+        // Stackless, with its message built only if someone reads it: it is thrown on every exit
+        // from inside a process, including the normal ones.
+        super(null, false);
+        this.pid = pid;
         this.reason = reason;
+    }
+
+    @Override
+    public String getMessage() {
+        return "process " + pid + " has exited with reason " + reason;
     }
 
     /** The reason the process exited with. */

@@ -140,7 +140,10 @@ final class BlockingProcess extends ProcessCell implements Runnable {
             Object message = mailbox.poll();
             if (message == null) {
                 waiting = true;
-                message = mailbox.poll(); // again, now that producers will see `waiting`
+                // Again, now that producers will see `waiting`. Not poll(): a producer between its two
+                // steps makes poll() see nothing, and its later read of `waiting` may come before its
+                // link is visible. isEmpty() reads the head the producer's exchange has already fenced.
+                message = mailbox.isEmpty() ? null : mailbox.pollCompletely();
                 if (message == null) {
                     try {
                         if (timeoutNanos == NO_TIMEOUT) {
