@@ -54,4 +54,21 @@ public interface ProcessRef<T> {
      * exceptionally with one of the exceptions {@code call} throws.
      */
     <R> CompletableFuture<R> ask(Object request, Duration timeout);
+
+    /**
+     * A ref that stands for another one, such as a handle injected before the process it names has
+     * started, or a proxy. The runtime's own operations that need one of its refs (link, monitor,
+     * exit signals, timers, introspection, names) act on {@link #target()}.
+     *
+     * @param <T> the kind of process it addresses
+     */
+    interface Forwarding<T> extends ProcessRef<T> {
+
+        /**
+         * The ref this one stands for now.
+         *
+         * @throws NoProcessException if it stands for nothing yet
+         */
+        ProcessRef<T> target();
+    }
 }

@@ -32,7 +32,7 @@ import org.jspecify.annotations.Nullable;
  * messages kept before the start precede those it sends afterwards. Once bound, a send reads one
  * volatile field and goes straight to the child's ref.
  */
-final class SupervisedProcessRef<T> implements ProcessRef<T> {
+final class SupervisedProcessRef<T> implements ProcessRef.Forwarding<T> {
 
     private static final Log LOG = LogFactory.getLog(SupervisedProcessRef.class);
 
@@ -189,6 +189,13 @@ final class SupervisedProcessRef<T> implements ProcessRef<T> {
             }
         }
         return child.ask(request, timeout);
+    }
+
+    /** The child's stable ref, once the tree has started: what links, monitors and timers act on. */
+    @Override
+    @SuppressWarnings("unchecked") // T only names the class behind the ref
+    public ProcessRef<T> target() {
+        return (ProcessRef<T>) (ProcessRef<?>) started("link, monitor, exit, sendAfter, info or register");
     }
 
     private ProcessRef<Object> started(String operation) {

@@ -149,6 +149,31 @@ class SupervisionTreeTest {
     }
 
     @Test
+    void anInjectedRefCanBeMonitoredAndItsMonitorFollowsTheIncarnationAsInOtp() {
+        runner.run(context -> {
+            ProcessRef<Counter> counter = ref(context.getBean("counterRef"));
+            Scheduler scheduler = context.getBean(Scheduler.class);
+            Pid first = counter.pid();
+            java.util.concurrent.BlockingQueue<Object> seen = new java.util.concurrent.LinkedBlockingQueue<>();
+            ProcessRef<Object> watcher = scheduler.spawn(ctx -> {
+                ctx.monitor(counter);                      // the injected ref itself
+                seen.add("monitoring");
+                seen.add(ctx.receive());
+            });
+            assertThat(seen.poll(5, SECONDS)).isEqualTo("monitoring");
+
+            counter.send(new Crash());
+
+            Object down = seen.poll(5, SECONDS);
+            assertThat(down).isInstanceOfSatisfying(dev.actorkit.Down.class,
+                    d -> assertThat(d.reason()).isInstanceOf(ExitReason.Error.class));
+            await().atMost(java.time.Duration.ofSeconds(5)).until(() -> counter.isAlive() && !counter.pid().equals(first));
+            assertThat(scheduler.info(counter)).isPresent();
+            assertThat(watcher.termination().get(5, SECONDS)).isEqualTo(ExitReason.NORMAL);
+        });
+    }
+
+    @Test
     void aTemporaryProcessIsNotRestarted() {
         runner.withPropertyValues("actor.processes.counter.restart=temporary").run(context -> {
             ProcessRef<Counter> counter = ref(context.getBean("counterRef"));

@@ -325,7 +325,8 @@ public final class Runtime implements Scheduler {
     public TimerRef sendAfter(ProcessRef<?> target, Object message, Duration delay) {
         Objects.requireNonNull(message, "message must not be null");
         requireNonNegative(delay, "delay");
-        Recipient recipient = target instanceof ChildSlot<?> slot && slot.runtime == this ? slot : cellOf(target, "sendAfter");
+        ProcessRef<?> resolved = unwrap(Objects.requireNonNull(target, "target must not be null"));
+        Recipient recipient = resolved instanceof ChildSlot<?> slot && slot.runtime == this ? slot : cellOf(resolved, "sendAfter");
         checkCanSend();
         Timer timer = new Timer(recipient, message);
         timer.scheduled(timers.schedule(timer, ProcessCell.toNanos(delay), TimeUnit.NANOSECONDS));
@@ -360,6 +361,11 @@ public final class Runtime implements Scheduler {
     @Override
     public Optional<ProcessInfo> info(ProcessRef<?> ref) {
         Objects.requireNonNull(ref, "ref must not be null");
+        try {
+            ref = unwrap(ref);
+        } catch (NoProcessException notYet) {
+            return Optional.empty();
+        }
         if (ref instanceof ChildSlot<?> slot && slot.runtime == this) {
             ProcessRef<Object> incarnation = slot.incarnation();
             return incarnation instanceof ProcessCell cell ? cell.info() : Optional.empty();
@@ -500,6 +506,7 @@ public final class Runtime implements Scheduler {
     /** The cell behind a ref of this scheduler. */
     ProcessCell cellOf(ProcessRef<?> ref, String operation) {
         Objects.requireNonNull(ref, "the process ref must not be null");
+        ref = unwrap(ref);
         if (ref instanceof ProcessCell cell && cell.runtime == this) {
             return cell;
         }
@@ -512,6 +519,17 @@ public final class Runtime implements Scheduler {
         }
         throw new IllegalArgumentException(operation + ": " + ref + " belongs to another scheduler; refs work only with"
                 + " the scheduler that spawned them");
+    }
+
+    /** The runtime's own ref behind any {@link ProcessRef.Forwarding} refs. */
+    static ProcessRef<?> unwrap(ProcessRef<?> ref) {
+        for (int depth = 0; ref instanceof ProcessRef.Forwarding<?> forwarding; depth++) {
+            if (depth == 16) {
+                throw new IllegalArgumentException("a chain of more than 16 forwarding refs ends nowhere: " + ref);
+            }
+            ref = Objects.requireNonNull(forwarding.target(), "a forwarding ref's target must not be null");
+        }
+        return ref;
     }
 
     static void requireNonNegative(Duration duration, String name) {
