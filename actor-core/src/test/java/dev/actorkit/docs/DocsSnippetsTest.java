@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
  * Keeps the guide honest: every Java block in {@code docs/*.md} and in the root {@code README.md} is
  * preceded by {@code <!-- snippet: SomeGuideTest#tag -->} and is, character for character (after
  * removing the common indentation), the region between {@code // tag::tag[]} and {@code // end::tag[]}
- * of that test class, which runs and asserts its outcome.
+ * of that test class, which runs and asserts its outcome. The class may live in any module's
+ * {@code docs} test package, next to the code its page is about.
  */
 class DocsSnippetsTest {
 
@@ -46,7 +47,6 @@ class DocsSnippetsTest {
     @Test
     void everyJavaBlockInTheDocsIsATestedSnippet() throws IOException {
         Path root = projectRoot();
-        Path sources = root.resolve("actor-core/src/test/java/dev/actorkit/docs");
         List<String> problems = new ArrayList<>();
         int checked = 0;
 
@@ -71,9 +71,9 @@ class DocsSnippetsTest {
                     problems.add(where + ": java block without a <!-- snippet: Class#tag --> line before it");
                     continue;
                 }
-                Path source = sources.resolve(marker.group(1) + ".java");
-                if (!Files.exists(source)) {
-                    problems.add(where + ": no test class " + source);
+                Path source = guideSource(root, marker.group(1));
+                if (source == null) {
+                    problems.add(where + ": no test class " + marker.group(1) + ".java in a docs test folder of any module");
                     continue;
                 }
                 String region = region(Files.readAllLines(source), marker.group(2));
@@ -89,6 +89,22 @@ class DocsSnippetsTest {
 
         assertThat(problems).isEmpty();
         assertThat(checked).as("snippets checked").isGreaterThan(10);
+    }
+
+    /**
+     * The guide test named {@code simpleName}: in a {@code docs} package under some module's
+     * {@code src/test/java}, so that a module's own page (the starter's, the test kit's) is checked by
+     * the test that runs its examples.
+     */
+    private static Path guideSource(Path root, String simpleName) throws IOException {
+        try (Stream<Path> files = Files.walk(root, 12)) {
+            return files.filter(path -> path.getFileName().toString().equals(simpleName + ".java"))
+                    .filter(path -> path.getParent().getFileName().toString().equals("docs"))
+                    .filter(path -> path.toString().contains("src" + java.io.File.separator + "test" + java.io.File.separator + "java"))
+                    .filter(path -> !path.toString().contains(java.io.File.separator + "target" + java.io.File.separator))
+                    .findFirst()
+                    .orElse(null);
+        }
     }
 
     /** The lines between the tags, without their common indentation and trailing blanks. */
