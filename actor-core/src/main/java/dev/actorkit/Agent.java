@@ -116,6 +116,7 @@ public final class Agent<S> {
             throw new NoProcessException("agent " + ref.pid() + " is not alive");
         }
         ref.send(new AgentServer.Stop(reason));
+        dev.actorkit.internal.Runtime.beforeBlocking();
         try {
             ref.termination().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException late) {

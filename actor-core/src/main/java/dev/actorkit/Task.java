@@ -82,6 +82,7 @@ public final class Task<T> {
     public T await(Duration timeout) {
         requireTimeout(timeout);
         owner.checkCaller("await");
+        dev.actorkit.internal.Runtime.beforeBlocking();
         try {
             return result.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException late) {
@@ -106,6 +107,7 @@ public final class Task<T> {
     public Optional<T> yield(Duration timeout) {
         requireTimeout(timeout);
         owner.checkCaller("yield");
+        dev.actorkit.internal.Runtime.beforeBlocking();
         try {
             return Optional.ofNullable(result.get(timeout.toNanos(), TimeUnit.NANOSECONDS));
         } catch (TimeoutException stillRunning) {
@@ -163,6 +165,7 @@ public final class Task<T> {
             owner.context().unlink(ref);
         }
         if (!result.isDone()) {
+            dev.actorkit.internal.Runtime.beforeBlocking();
             Tasks.exit(ref, timeout.isZero() ? ExitReason.KILL : ExitReason.SHUTDOWN);
             try {
                 ref.termination().get(timeout.toNanos(), TimeUnit.NANOSECONDS);

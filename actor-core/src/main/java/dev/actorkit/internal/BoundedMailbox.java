@@ -85,6 +85,7 @@ final class BoundedMailbox extends Mailbox {
             return;
         }
         long deadline = System.nanoTime() + config.blockTimeout().toNanos();
+        Runtime.beforeBlocking(); // the receiver may be waiting in this worker's slot
         blockedSenders.incrementAndGet();
         try {
             ForkJoinPool.managedBlock(new ForkJoinPool.ManagedBlocker() { // a pool worker gets a stand-in meanwhile

@@ -107,14 +107,36 @@ final class EventProcess extends ProcessCell {
 
     @Override
     protected boolean exec() {
+        runSafely(this);
+        // Then the processes this one woke, one after another on this warm thread, up to a bound;
+        // past it the next goes back to the pool so that other work gets its turn.
+        if (Thread.currentThread() instanceof Worker worker) {
+            for (int handOffs = 0; ; handOffs++) {
+                EventProcess next = worker.takeNext();
+                if (next == null) {
+                    break;
+                }
+                if (handOffs == MAX_HAND_OFFS) {
+                    runtime.executeOnPool(next);
+                    break;
+                }
+                runSafely(next);
+            }
+        }
+        return false; // never "done": the task is submitted again for the next activation
+    }
+
+    /** Processes run one after another from a worker's slot before the next goes back to the pool. */
+    private static final int MAX_HAND_OFFS = 64;
+
+    private static void runSafely(EventProcess process) {
         try {
-            activate();
+            process.activate();
         } catch (Throwable bug) {
             // activate() handles every failure of user code; this is a runtime bug. Log it, and keep the
             // task reusable: an exception escaping exec() would mark it done for good.
-            Runtime.LOG.log(System.Logger.Level.ERROR, "activation of " + this + " failed", bug);
+            Runtime.LOG.log(System.Logger.Level.ERROR, "activation of " + process + " failed", bug);
         }
-        return false; // never "done": the task is submitted again for the next activation
     }
 
     /** One activation: up to {@code throughput} messages. Runs on a pool worker or a virtual thread. */

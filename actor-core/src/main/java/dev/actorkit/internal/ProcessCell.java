@@ -225,6 +225,7 @@ public abstract class ProcessCell extends ForkJoinTask<Void> implements ProcessR
     public <R> R call(Object request, Duration timeout) {
         PendingCall<R> call = startCall(request, timeout);
         ProcessCell caller = current();
+        Runtime.beforeBlocking(); // the callee may be waiting in this worker's slot
         try {
             // The caller's own timed wait is the timeout: no timer task per call.
             return call.future().get(toNanos(timeout), TimeUnit.NANOSECONDS);

@@ -194,6 +194,7 @@ public final class Runtime implements Scheduler {
     }
 
     private void awaitInit(EventProcess process, CompletableFuture<Void> started) {
+        beforeBlocking();
         try {
             started.get(); // on a pool worker this is a managed block: the pool adds a thread meanwhile
         } catch (ExecutionException e) {
@@ -213,8 +214,34 @@ public final class Runtime implements Scheduler {
     void execute(EventProcess process) {
         if (process.type.blocking) {
             Thread.ofVirtual().start(process::activate);
+        } else if (Thread.currentThread() instanceof Worker worker && worker.getPool() == pool
+                && worker.running != null && worker.offerNext(process)) {
+            // Woken by the process running on this worker: it runs here right after, without waking
+            // another thread. Blocking calls and the watchdog hand it to the pool if this one stalls.
         } else {
             pool.execute(process);
+        }
+    }
+
+    /**
+     * Hands a process from a worker's slot to the pool, behind what was submitted from outside: a
+     * worker whose own queue never empties (two processes bouncing a message) would otherwise never
+     * get to those.
+     */
+    void executeOnPool(EventProcess process) {
+        pool.externalSubmit(process);
+    }
+
+    /**
+     * Called before a thread blocks (a call, a start, a full mailbox): a process waiting in the
+     * worker's slot must not wait for this thread, which may be waiting for it.
+     */
+    public static void beforeBlocking() {
+        if (Thread.currentThread() instanceof Worker worker) {
+            EventProcess next = worker.takeNext();
+            if (next != null) {
+                next.runtime.executeOnPool(next);
+            }
         }
     }
 

@@ -15,6 +15,9 @@ import org.jspecify.annotations.Nullable;
  * thread looks at every worker twice per threshold; a worker still running the same process without
  * having finished a message since is reported once, with the process and the worker's stack.
  *
+ * <p>It also frees a stuck worker's "run next" slot: a process a handler woke waits there for that
+ * handler to return, and a handler that blocks must not keep it waiting.
+ *
  * <p>Concurrency: workers write {@code running} and {@code handled} without synchronization; this
  * thread reads them racily. A stale read delays a report by one look at most; it never invents one,
  * since both values must stay unchanged over a whole threshold.
@@ -71,7 +74,9 @@ final class SlowHandlerWatchdog implements Runnable {
     @Override
     public void run() {
         Map<Worker, Seen> seen = new HashMap<>();
-        long interval = Math.max(TimeUnit.MILLISECONDS.toNanos(10), thresholdNanos / 2);
+        // Often enough to free a worker's "run next" slot soon when its handler blocks (e.g. on a
+        // latch another process must count down); reports still wait for the full threshold.
+        long interval = Math.max(TimeUnit.MILLISECONDS.toNanos(5), Math.min(TimeUnit.MILLISECONDS.toNanos(20), thresholdNanos / 2));
         while (!stopped) {
             LockSupport.parkNanos(this, interval);
             long now = System.nanoTime();
@@ -83,9 +88,18 @@ final class SlowHandlerWatchdog implements Runnable {
                     seen.remove(worker);
                 } else if (before == null || before.process() != running || before.handled() != handled) {
                     seen.put(worker, new Seen(running, handled, now, false));
-                } else if (!before.reported() && now - before.since() >= thresholdNanos) {
-                    seen.put(worker, new Seen(running, handled, before.since(), true));
-                    report(worker, running, now - before.since());
+                } else {
+                    if (worker.hasNext()) {
+                        // Stuck in one handler with a process waiting in its slot: give that one to the pool.
+                        EventProcess next = worker.takeNext();
+                        if (next != null) {
+                            next.runtime.executeOnPool(next);
+                        }
+                    }
+                    if (!before.reported() && now - before.since() >= thresholdNanos) {
+                        seen.put(worker, new Seen(running, handled, before.since(), true));
+                        report(worker, running, now - before.since());
+                    }
                 }
             }
         }

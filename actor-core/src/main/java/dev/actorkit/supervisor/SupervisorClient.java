@@ -6,6 +6,7 @@ import dev.actorkit.ProcessContext;
 import dev.actorkit.ProcessRef;
 import dev.actorkit.ProcessStartException;
 import dev.actorkit.Scheduler;
+import dev.actorkit.internal.Runtime;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -58,6 +59,7 @@ final class SupervisorClient implements Supervisor, DynamicSupervisor {
 
     /** Waits until a supervisor has started its children; rethrows its start failure. */
     static void awaitStart(CompletableFuture<Void> started, ProcessRef<?> supervisor) {
+        Runtime.beforeBlocking();
         try {
             started.get();
         } catch (ExecutionException e) {
@@ -146,6 +148,7 @@ final class SupervisorClient implements Supervisor, DynamicSupervisor {
     public void stop(ExitReason reason) {
         Objects.requireNonNull(reason, "reason must not be null");
         request(new SupervisorServer.Stop(reason));
+        Runtime.beforeBlocking();
         ref.termination().join();
     }
 

@@ -1,0 +1,115 @@
+package dev.actorkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.actorkit.annotation.Process;
+import dev.actorkit.annotation.Receive;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A process woken by a handler runs on that handler's worker right after it (the "run next" slot),
+ * but never waits for a handler that blocks, and never keeps other processes from running.
+ */
+@Timeout(30)
+class RunNextSlotTest {
+
+    @RegisterExtension
+    final SchedulerExtension schedulerExtension = new SchedulerExtension(
+            SchedulerConfig.defaults().withParallelism(1), Duration.ofMillis(200));
+    private final Scheduler scheduler = schedulerExtension.scheduler();
+
+    record Go(ProcessRef<?> other, CountDownLatch latch, CompletableFuture<Boolean> result) {
+    }
+
+    record CountDown(CountDownLatch latch) {
+    }
+
+    record Question() {
+    }
+
+    record Ball(ProcessRef<?> back) {
+    }
+
+    @Process
+    static class Waiter {
+        @Receive
+        void on(Go go) throws InterruptedException {
+            go.other().send(new CountDown(go.latch()));   // wakes the other process...
+            go.result().complete(go.latch().await(10, TimeUnit.SECONDS)); // ...and waits for it (bad style, but it must not hang)
+        }
+    }
+
+    @Process
+    static class Helper {
+        @Receive
+        void on(CountDown countDown) {
+            countDown.latch().countDown();
+        }
+
+        @Receive
+        String on(Question question) {
+            return "answer";
+        }
+    }
+
+    @Process
+    static class Caller {
+        @Receive
+        String on(ProcessRef<?> helper) {
+            helper.send(new Question());                 // wakes the helper...
+            return helper.call(new Question());          // ...and calls it: the call hands it to the pool
+        }
+    }
+
+    @Process
+    static class Player {
+        @Receive
+        void on(Ball ball, ProcessContext ctx) {
+            ball.back().send(new Ball(ctx.self()));      // forever
+        }
+    }
+
+    @Test
+    void aHandlerThatWakesAProcessAndThenBlocksWaitingForItDoesNotDeadlock() throws Exception {
+        // Two threads: with one, a handler blocked outside the runtime stops the pool anyway.
+        Scheduler twoThreads = Scheduler.create(SchedulerConfig.defaults().withParallelism(2));
+        ProcessRef<Waiter> waiter = twoThreads.spawn(Waiter::new);
+        ProcessRef<Helper> helper = twoThreads.spawn(Helper::new);
+        CompletableFuture<Boolean> result = new CompletableFuture<>();
+
+        waiter.send(new Go(helper, new CountDownLatch(1), result));
+
+        assertThat(result.get(15, TimeUnit.SECONDS)).as("the latch was counted down").isTrue();
+        twoThreads.close(Duration.ofMillis(200));
+    }
+
+    @Test
+    void aHandlerThatWakesAProcessAndThenCallsItGetsTheReply() {
+        ProcessRef<Caller> caller = scheduler.spawn(Caller::new);
+        ProcessRef<Helper> helper = scheduler.spawn(Helper::new);
+
+        String answer = caller.call(helper, Duration.ofSeconds(10));
+
+        assertThat(answer).isEqualTo("answer");
+    }
+
+    @Test
+    void twoProcessesBouncingForeverDoNotStarveAThirdOnOneThread() throws Exception {
+        ProcessRef<Player> ping = scheduler.spawn(Player::new);
+        ProcessRef<Player> pong = scheduler.spawn(Player::new);
+        ping.send(new Ball(pong));
+        ProcessRef<Helper> third = scheduler.spawn(Helper::new);
+
+        String answer = third.call(new Question(), Duration.ofSeconds(10));
+
+        assertThat(answer).isEqualTo("answer");
+        scheduler.exit(ping, ExitReason.KILL);
+        scheduler.exit(pong, ExitReason.KILL);
+    }
+}
