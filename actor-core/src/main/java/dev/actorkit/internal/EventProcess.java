@@ -81,10 +81,6 @@ final class EventProcess extends ProcessCell {
         return started;
     }
 
-    Object instance() {
-        return instance;
-    }
-
     // ---- scheduling ----
 
     @Override

@@ -1,6 +1,5 @@
 package dev.actorkit.internal;
 
-import dev.actorkit.InvalidProcessClassException;
 import dev.actorkit.ProcessContext;
 import dev.actorkit.Reply;
 import java.lang.invoke.CallSite;

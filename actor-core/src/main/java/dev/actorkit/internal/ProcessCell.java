@@ -695,10 +695,6 @@ public abstract class ProcessCell extends ForkJoinTask<Void> implements ProcessR
         return trapExits;
     }
 
-    final synchronized @Nullable String registeredName() {
-        return name;
-    }
-
     /**
      * Registers this process under {@code newName} in {@code names}. Done under the cell's lock, so a
      * process cannot take a name after its exit has released its names.

@@ -1,6 +1,5 @@
 package dev.actorkit.internal;
 
-import dev.actorkit.ProcessRef;
 import dev.actorkit.TimerRef;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
