@@ -2,14 +2,12 @@ package dev.actorkit.bench;
 
 import dev.actorkit.ProcessContext;
 import dev.actorkit.ProcessRef;
-import dev.actorkit.Scheduler;
 import dev.actorkit.annotation.Process;
 import dev.actorkit.annotation.Receive;
 import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractMatchingBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -22,9 +20,7 @@ import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -176,13 +172,11 @@ public class Big {
     }
 
     @State(Scope.Benchmark)
-    public static class ActorKit {
-        Scheduler scheduler;
+    public static class ActorKit extends Systems.ActorKitState {
         ProcessRef<?>[] processes = new ProcessRef<?>[PROCESSES];
 
-        @Setup
-        public void setup() {
-            scheduler = Systems.actorKit();
+        @Override
+        protected void spawn() {
             for (int i = 0; i < PROCESSES; i++) {
                 int seed = i;
                 processes[i] = scheduler.spawn(() -> new BigProcess(seed));
@@ -193,21 +187,18 @@ public class Big {
                 process.send(all);
             }
         }
-
-        @TearDown
-        public void tearDown() {
-            Systems.close(scheduler);
-        }
     }
 
     @State(Scope.Benchmark)
-    public static class Pekko {
-        ActorSystem<Void> system;
+    public static class Pekko extends Systems.PekkoState {
         ActorRef<BigMessage>[] processes = Systems.refs(PROCESSES);
 
-        @Setup
-        public void setup() {
-            system = Systems.pekko("big");
+        public Pekko() {
+            super("big");
+        }
+
+        @Override
+        protected void spawn() {
             for (int i = 0; i < PROCESSES; i++) {
                 int seed = i;
                 processes[i] = Systems.spawn(system, Behaviors.setup(ctx -> new PekkoBig(ctx, seed)));
@@ -216,11 +207,6 @@ public class Big {
             for (ActorRef<BigMessage> process : processes) {
                 process.tell(all);
             }
-        }
-
-        @TearDown
-        public void tearDown() {
-            Systems.close(system);
         }
     }
 

@@ -1,14 +1,12 @@
 package dev.actorkit.bench;
 
 import dev.actorkit.ProcessRef;
-import dev.actorkit.Scheduler;
 import dev.actorkit.annotation.Process;
 import dev.actorkit.annotation.Receive;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -19,9 +17,7 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -60,38 +56,28 @@ public class CallRoundTrip {
     });
 
     @State(Scope.Benchmark)
-    public static class ActorKit {
-        Scheduler scheduler;
+    public static class ActorKit extends Systems.ActorKitState {
         ProcessRef<Echo> echo;
         final Request request = new Request(42);
 
-        @Setup
-        public void setup() {
-            scheduler = Systems.actorKit();
+        @Override
+        protected void spawn() {
             echo = scheduler.spawn(Echo::new);
-        }
-
-        @TearDown
-        public void tearDown() {
-            Systems.close(scheduler);
         }
     }
 
     @State(Scope.Benchmark)
-    public static class Pekko {
-        ActorSystem<Void> system;
+    public static class Pekko extends Systems.PekkoState {
         ActorRef<PekkoRequest> echo;
         final Request request = new Request(42);
 
-        @Setup
-        public void setup() {
-            system = Systems.pekko("call");
-            echo = Systems.spawn(system, PEKKO_ECHO);
+        public Pekko() {
+            super("call");
         }
 
-        @TearDown
-        public void tearDown() {
-            Systems.close(system);
+        @Override
+        protected void spawn() {
+            echo = Systems.spawn(system, PEKKO_ECHO);
         }
     }
 

@@ -2,13 +2,11 @@ package dev.actorkit.bench;
 
 import dev.actorkit.ProcessContext;
 import dev.actorkit.ProcessRef;
-import dev.actorkit.Scheduler;
 import dev.actorkit.annotation.Process;
 import dev.actorkit.annotation.Receive;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractMatchingBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -21,9 +19,7 @@ import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -247,46 +243,36 @@ public class Chameneos {
     }
 
     @State(Scope.Benchmark)
-    public static class ActorKit {
-        Scheduler scheduler;
+    public static class ActorKit extends Systems.ActorKitState {
         ProcessRef<Mall> mall;
         ProcessRef<?>[] chameneos = new ProcessRef<?>[CHAMENEOS];
 
-        @Setup
-        public void setup() {
-            scheduler = Systems.actorKit();
+        @Override
+        protected void spawn() {
             mall = scheduler.spawn(Mall::new);
             for (int i = 0; i < CHAMENEOS; i++) {
                 Colour colour = initialColour(i);
                 chameneos[i] = scheduler.spawn(() -> new Chameneo(mall, colour));
             }
         }
-
-        @TearDown
-        public void tearDown() {
-            Systems.close(scheduler);
-        }
     }
 
     @State(Scope.Benchmark)
-    public static class Pekko {
-        ActorSystem<Void> system;
+    public static class Pekko extends Systems.PekkoState {
         ActorRef<MallMessage> mall;
         ActorRef<ChameneoMessage>[] chameneos = Systems.refs(CHAMENEOS);
 
-        @Setup
-        public void setup() {
-            system = Systems.pekko("chameneos");
+        public Pekko() {
+            super("chameneos");
+        }
+
+        @Override
+        protected void spawn() {
             mall = Systems.spawn(system, Behaviors.setup(PekkoMall::new));
             for (int i = 0; i < CHAMENEOS; i++) {
                 Colour colour = initialColour(i);
                 chameneos[i] = Systems.spawn(system, Behaviors.setup(ctx -> new PekkoChameneo(ctx, mall, colour)));
             }
-        }
-
-        @TearDown
-        public void tearDown() {
-            Systems.close(system);
         }
     }
 

@@ -1,13 +1,11 @@
 package dev.actorkit.bench;
 
 import dev.actorkit.ProcessRef;
-import dev.actorkit.Scheduler;
 import dev.actorkit.annotation.Process;
 import dev.actorkit.annotation.Receive;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractMatchingBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -20,9 +18,7 @@ import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -126,44 +122,34 @@ public class Counting {
     });
 
     @State(Scope.Benchmark)
-    public static class ActorKit {
-        Scheduler scheduler;
+    public static class ActorKit extends Systems.ActorKitState {
         ProcessRef<Counter> counter;
         ProcessRef<?>[] senders = new ProcessRef<?>[SENDERS];
 
-        @Setup
-        public void setup() {
-            scheduler = Systems.actorKit();
+        @Override
+        protected void spawn() {
             counter = scheduler.spawn(Counter::new);
             for (int i = 0; i < SENDERS; i++) {
                 senders[i] = scheduler.spawn(Sender::new);
             }
         }
-
-        @TearDown
-        public void tearDown() {
-            Systems.close(scheduler);
-        }
     }
 
     @State(Scope.Benchmark)
-    public static class Pekko {
-        ActorSystem<Void> system;
+    public static class Pekko extends Systems.PekkoState {
         ActorRef<CounterMessage> counter;
         ActorRef<PekkoGo>[] senders = Systems.refs(SENDERS);
 
-        @Setup
-        public void setup() {
-            system = Systems.pekko("counting");
+        public Pekko() {
+            super("counting");
+        }
+
+        @Override
+        protected void spawn() {
             counter = Systems.spawn(system, Behaviors.setup(PekkoCounter::new));
             for (int i = 0; i < SENDERS; i++) {
                 senders[i] = Systems.spawn(system, PEKKO_SENDER);
             }
-        }
-
-        @TearDown
-        public void tearDown() {
-            Systems.close(system);
         }
     }
 

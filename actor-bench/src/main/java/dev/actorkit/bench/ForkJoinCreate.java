@@ -9,7 +9,6 @@ import dev.actorkit.annotation.Receive;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -20,9 +19,7 @@ import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -80,36 +77,26 @@ public class ForkJoinCreate {
     });
 
     @State(Scope.Benchmark)
-    public static class ActorKit {
-        Scheduler scheduler;
+    public static class ActorKit extends Systems.ActorKitState {
         ProcessRef<Creator> creator;
 
-        @Setup
-        public void setup() {
-            scheduler = Systems.actorKit();
+        @Override
+        protected void spawn() {
             creator = scheduler.spawn(Creator::new);
-        }
-
-        @TearDown
-        public void tearDown() {
-            Systems.close(scheduler);
         }
     }
 
     @State(Scope.Benchmark)
-    public static class Pekko {
-        ActorSystem<Void> system;
+    public static class Pekko extends Systems.PekkoState {
         ActorRef<Create> creator;
 
-        @Setup
-        public void setup() {
-            system = Systems.pekko("forkjoincreate");
-            creator = Systems.spawn(system, PEKKO_CREATOR);
+        public Pekko() {
+            super("forkjoincreate");
         }
 
-        @TearDown
-        public void tearDown() {
-            Systems.close(system);
+        @Override
+        protected void spawn() {
+            creator = Systems.spawn(system, PEKKO_CREATOR);
         }
     }
 

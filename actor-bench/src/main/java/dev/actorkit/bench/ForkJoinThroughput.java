@@ -1,13 +1,11 @@
 package dev.actorkit.bench;
 
 import dev.actorkit.ProcessRef;
-import dev.actorkit.Scheduler;
 import dev.actorkit.annotation.Process;
 import dev.actorkit.annotation.Receive;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractMatchingBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -20,9 +18,7 @@ import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -109,40 +105,30 @@ public class ForkJoinThroughput {
     }
 
     @State(Scope.Benchmark)
-    public static class ActorKit {
-        Scheduler scheduler;
+    public static class ActorKit extends Systems.ActorKitState {
         ProcessRef<?>[] workers = new ProcessRef<?>[WORKERS];
 
-        @Setup
-        public void setup() {
-            scheduler = Systems.actorKit();
+        @Override
+        protected void spawn() {
             for (int i = 0; i < WORKERS; i++) {
                 workers[i] = scheduler.spawn(Worker::new);
             }
         }
-
-        @TearDown
-        public void tearDown() {
-            Systems.close(scheduler);
-        }
     }
 
     @State(Scope.Benchmark)
-    public static class Pekko {
-        ActorSystem<Void> system;
+    public static class Pekko extends Systems.PekkoState {
         ActorRef<WorkerMessage>[] workers = Systems.refs(WORKERS);
 
-        @Setup
-        public void setup() {
-            system = Systems.pekko("forkjointhroughput");
+        public Pekko() {
+            super("forkjointhroughput");
+        }
+
+        @Override
+        protected void spawn() {
             for (int i = 0; i < WORKERS; i++) {
                 workers[i] = Systems.spawn(system, Behaviors.setup(PekkoWorker::new));
             }
-        }
-
-        @TearDown
-        public void tearDown() {
-            Systems.close(system);
         }
     }
 

@@ -8,7 +8,6 @@ import dev.actorkit.annotation.Receive;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -20,9 +19,7 @@ import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -70,52 +67,33 @@ public class PingPong {
     });
 
     @State(Scope.Benchmark)
-    public static class ActorKit {
+    public static class ActorKit extends Systems.ActorKitState {
         @Param({"1", "8"})
         int pairs;
-        Scheduler scheduler;
         ProcessRef<?>[] pings;
         ProcessRef<?>[] pongs;
 
-        @Setup
-        public void setup() {
-            scheduler = Systems.actorKit();
+        @Override
+        protected void spawn() {
             pings = new ProcessRef<?>[pairs];
             pongs = new ProcessRef<?>[pairs];
             for (int i = 0; i < pairs; i++) {
-                pings[i] = scheduler.spawn(Player::new);
-                pongs[i] = scheduler.spawn(Player::new);
+                pings[i] = spawnPlayer();
+                pongs[i] = spawnPlayer();
             }
         }
 
-        @TearDown
-        public void tearDown() {
-            Systems.close(scheduler);
+        ProcessRef<?> spawnPlayer() {
+            return scheduler.spawn(Player::new);
         }
     }
 
+    /** The same pairs, playing with {@link #blockingPlayer} instead of {@link Player}. */
     @State(Scope.Benchmark)
-    public static class ActorKitBlocking {
-        @Param({"1", "8"})
-        int pairs;
-        Scheduler scheduler;
-        ProcessRef<?>[] pings;
-        ProcessRef<?>[] pongs;
-
-        @Setup
-        public void setup() {
-            scheduler = Systems.actorKit();
-            pings = new ProcessRef<?>[pairs];
-            pongs = new ProcessRef<?>[pairs];
-            for (int i = 0; i < pairs; i++) {
-                pings[i] = scheduler.spawn(PingPong::blockingPlayer);
-                pongs[i] = scheduler.spawn(PingPong::blockingPlayer);
-            }
-        }
-
-        @TearDown
-        public void tearDown() {
-            Systems.close(scheduler);
+    public static class ActorKitBlocking extends ActorKit {
+        @Override
+        ProcessRef<?> spawnPlayer() {
+            return scheduler.spawn(PingPong::blockingPlayer);
         }
     }
 
@@ -132,27 +110,24 @@ public class PingPong {
     }
 
     @State(Scope.Benchmark)
-    public static class Pekko {
+    public static class Pekko extends Systems.PekkoState {
         @Param({"1", "8"})
         int pairs;
-        ActorSystem<Void> system;
         ActorRef<PekkoBall>[] pings;
         ActorRef<PekkoBall>[] pongs;
 
-        @Setup
-        public void setup() {
-            system = Systems.pekko("pingpong");
+        public Pekko() {
+            super("pingpong");
+        }
+
+        @Override
+        protected void spawn() {
             pings = Systems.refs(pairs);
             pongs = Systems.refs(pairs);
             for (int i = 0; i < pairs; i++) {
                 pings[i] = Systems.spawn(system, PEKKO_PLAYER);
                 pongs[i] = Systems.spawn(system, PEKKO_PLAYER);
             }
-        }
-
-        @TearDown
-        public void tearDown() {
-            Systems.close(system);
         }
     }
 

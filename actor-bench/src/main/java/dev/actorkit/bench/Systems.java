@@ -17,6 +17,10 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * Creates and stops the two runtimes the same way for every workload.
@@ -108,5 +112,56 @@ final class Systems {
                 .map(process -> process.pid() + ": " + scheduler.info(process).map(info -> info.status()
                         + ", mailbox " + info.mailboxSize() + ", handled " + info.messagesHandled()).orElse("exited"))
                 .collect(Collectors.joining("; ", "Processes: ", ""));
+    }
+
+    /**
+     * A benchmark's ActorKit state: a scheduler made for the trial and closed after it. The workload spawns
+     * its processes in {@link #spawn()}, which runs once the scheduler exists.
+     */
+    @State(Scope.Benchmark)
+    public abstract static class ActorKitState {
+        Scheduler scheduler;
+
+        @Setup
+        public final void setup() {
+            scheduler = actorKit();
+            spawn();
+        }
+
+        /** Spawns (and wires up) the workload's processes on {@link #scheduler}. */
+        protected abstract void spawn();
+
+        @TearDown
+        public final void tearDown() {
+            close(scheduler);
+        }
+    }
+
+    /**
+     * A benchmark's Pekko state: an actor system made for the trial and terminated after it. The workload
+     * spawns its actors in {@link #spawn()}, which runs once the system exists.
+     */
+    @State(Scope.Benchmark)
+    public abstract static class PekkoState {
+        private final String name;
+        ActorSystem<Void> system;
+
+        protected PekkoState(String name) {
+            this.name = name;
+        }
+
+        @Setup
+        public final void setup() {
+            system = pekko(name);
+            spawn();
+        }
+
+        /** Spawns (and wires up) the workload's actors on {@link #system}. */
+        protected abstract void spawn();
+
+        @TearDown
+        public final void tearDown() {
+            close(system);
+        }
     }
 }

@@ -1,13 +1,11 @@
 package dev.actorkit.bench;
 
 import dev.actorkit.ProcessRef;
-import dev.actorkit.Scheduler;
 import dev.actorkit.annotation.Process;
 import dev.actorkit.annotation.Receive;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractMatchingBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -20,9 +18,7 @@ import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -94,13 +90,11 @@ public class ThreadRing {
     }
 
     @State(Scope.Benchmark)
-    public static class ActorKit {
-        Scheduler scheduler;
+    public static class ActorKit extends Systems.ActorKitState {
         ProcessRef<?>[] ring = new ProcessRef<?>[NODES];
 
-        @Setup
-        public void setup() {
-            scheduler = Systems.actorKit();
+        @Override
+        protected void spawn() {
             for (int i = 0; i < NODES; i++) {
                 ring[i] = scheduler.spawn(Node::new);
             }
@@ -109,32 +103,24 @@ public class ThreadRing {
                 ring[i].send(new Next<>(ring[(i + 1) % NODES]));
             }
         }
-
-        @TearDown
-        public void tearDown() {
-            Systems.close(scheduler);
-        }
     }
 
     @State(Scope.Benchmark)
-    public static class Pekko {
-        ActorSystem<Void> system;
+    public static class Pekko extends Systems.PekkoState {
         ActorRef<NodeMessage>[] ring = Systems.refs(NODES);
 
-        @Setup
-        public void setup() {
-            system = Systems.pekko("threadring");
+        public Pekko() {
+            super("threadring");
+        }
+
+        @Override
+        protected void spawn() {
             for (int i = 0; i < NODES; i++) {
                 ring[i] = Systems.spawn(system, Behaviors.setup(PekkoNode::new));
             }
             for (int i = 0; i < NODES; i++) {
                 ring[i].tell(new Next<>(ring[(i + 1) % NODES]));
             }
-        }
-
-        @TearDown
-        public void tearDown() {
-            Systems.close(system);
         }
     }
 
