@@ -153,6 +153,11 @@ public final class ChildSlot<T> implements ProcessRef<T>, Recipient {
         return NOT_YET;
     }
 
+    /** Whether {@code incarnation} could acquire the mailbox now. */
+    synchronized boolean isFreeFor(ProcessCell incarnation) {
+        return consumer == null && !closed && incarnation.mailbox == mailbox;
+    }
+
     /** The consumer lets go of the mailbox, with the messages it had set aside. */
     void release(ProcessCell incarnation, @Nullable ArrayDeque<Object> aside) {
         ProcessCell next;

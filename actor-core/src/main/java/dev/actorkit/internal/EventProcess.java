@@ -184,7 +184,12 @@ final class EventProcess extends ProcessCell {
         }
         STATE.setVolatile(this, IDLE);
         if (!holdsMailbox) {
-            return; // woken by the slot once the mailbox is ours
+            // The slot wakes us when the previous incarnation lets go of the mailbox; if that happened
+            // while we were still running (its wake-up then found us busy), go again now.
+            if (slot != null && slot.isFreeFor(this) && STATE.compareAndSet(this, IDLE, SCHEDULED)) {
+                runtime.execute(this);
+            }
+            return;
         }
         // A producer that offered while we were running saw SCHEDULED and left the work to us.
         if (hasMessages() && STATE.compareAndSet(this, IDLE, SCHEDULED)) {
