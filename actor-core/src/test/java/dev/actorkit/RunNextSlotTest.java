@@ -14,7 +14,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A process woken by a handler runs on that handler's worker right after it (the "run next" slot),
- * but never waits for a handler that blocks, and never keeps other processes from running.
+ * but never waits for a handler that blocks.
  */
 @Timeout(30)
 class RunNextSlotTest {
@@ -31,9 +31,6 @@ class RunNextSlotTest {
     }
 
     record Question() {
-    }
-
-    record Ball(ProcessRef<?> back) {
     }
 
     @Process
@@ -67,14 +64,6 @@ class RunNextSlotTest {
         }
     }
 
-    @Process
-    static class Player {
-        @Receive
-        void on(Ball ball, ProcessContext ctx) {
-            ball.back().send(new Ball(ctx.self()));      // forever
-        }
-    }
-
     @Test
     void aHandlerThatWakesAProcessAndThenBlocksWaitingForItDoesNotDeadlock() throws Exception {
         // Two threads: with one, a handler blocked outside the runtime stops the pool anyway.
@@ -97,19 +86,5 @@ class RunNextSlotTest {
         String answer = caller.call(helper, Duration.ofSeconds(10));
 
         assertThat(answer).isEqualTo("answer");
-    }
-
-    @Test
-    void twoProcessesBouncingForeverDoNotStarveAThirdOnOneThread() throws Exception {
-        ProcessRef<Player> ping = scheduler.spawn(Player::new);
-        ProcessRef<Player> pong = scheduler.spawn(Player::new);
-        ping.send(new Ball(pong));
-        ProcessRef<Helper> third = scheduler.spawn(Helper::new);
-
-        String answer = third.call(new Question(), Duration.ofSeconds(10));
-
-        assertThat(answer).isEqualTo("answer");
-        scheduler.exit(ping, ExitReason.KILL);
-        scheduler.exit(pong, ExitReason.KILL);
     }
 }

@@ -224,9 +224,8 @@ public final class Runtime implements Scheduler {
     }
 
     /**
-     * Hands a process from a worker's slot to the pool, behind what was submitted from outside: a
-     * worker whose own queue never empties (two processes bouncing a message) would otherwise never
-     * get to those.
+     * Hands a process from a worker's slot to the pool, as a submission from outside, so that it takes
+     * its turn among those rather than ahead of them.
      */
     void executeOnPool(EventProcess process) {
         pool.externalSubmit(process);
