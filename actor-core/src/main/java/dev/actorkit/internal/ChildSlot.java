@@ -164,10 +164,7 @@ public final class ChildSlot<T> implements ProcessRef<T>, Recipient {
         synchronized (this) {
             if (incarnation.mailbox != mailbox) {
                 // Its mailbox was left to it when the child was stopped for good: nobody takes these.
-                if (aside != null) {
-                    aside.forEach(message -> runtime.deadLetter(this, message, DeadLetter.Cause.SHUTDOWN));
-                }
-                incarnation.mailbox.close(message -> runtime.deadLetter(this, message, DeadLetter.Cause.SHUTDOWN));
+                closeForGood(incarnation.mailbox, aside);
                 return;
             }
             if (consumer != incarnation) {
@@ -191,14 +188,18 @@ public final class ChildSlot<T> implements ProcessRef<T>, Recipient {
 
     /** Holding the lock, with no consumer: everything left becomes a dead letter, now and later. */
     private void drainForGood() {
-        if (carried != null) {
-            for (Object message : carried) {
-                runtime.deadLetter(this, message, DeadLetter.Cause.SHUTDOWN);
-            }
-            carried = null;
-        }
-        mailbox.close(message -> runtime.deadLetter(this, message, DeadLetter.Cause.SHUTDOWN));
+        closeForGood(mailbox, carried);
+        carried = null;
     }
+
+    /** Set-aside and queued messages, and any that arrive later, become {@code SHUTDOWN} dead letters. */
+    private void closeForGood(Mailbox box, @Nullable ArrayDeque<Object> aside) {
+        if (aside != null) {
+            aside.forEach(message -> runtime.deadLetter(this, message, DeadLetter.Cause.SHUTDOWN));
+        }
+        box.close(message -> runtime.deadLetter(this, message, DeadLetter.Cause.SHUTDOWN));
+    }
+
 
     // ---- ProcessRef ----
 

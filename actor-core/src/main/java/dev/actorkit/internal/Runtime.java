@@ -133,15 +133,20 @@ public final class Runtime implements Scheduler {
         Objects.requireNonNull(body, "body must not be null");
         ProcessCell supervisor = supervisorOf(slot);
         BlockingProcess process = newProcess(body, slot, MailboxConfig.unbounded());
-        try {
-            supervisor.linkUnstartedChild(process);
-        } catch (RuntimeException supervisorDead) {
-            process.terminate(ExitReason.NOPROC);
-            throw supervisorDead;
-        }
+        linkBeforeStart(supervisor, process);
         slot.started(process);
         process.start();
         return process;
+    }
+
+    /** Links a child that has not run yet to its parent; if the parent is dead, the child never runs. */
+    private static void linkBeforeStart(ProcessCell parent, ProcessCell child) {
+        try {
+            parent.linkUnstartedChild(child);
+        } catch (RuntimeException parentDead) {
+            child.terminate(ExitReason.NOPROC);
+            throw parentDead;
+        }
     }
 
     private ProcessCell supervisorOf(ChildSlot<?> slot) {
@@ -175,12 +180,7 @@ public final class Runtime implements Scheduler {
         live.add(process);
         spawned.increment();
         if (linkedParent != null) {
-            try {
-                linkedParent.linkUnstartedChild(process);
-            } catch (RuntimeException parentDead) {
-                process.terminate(ExitReason.NOPROC);
-                throw parentDead;
-            }
+            linkBeforeStart(linkedParent, process);
         }
         if (slot != null) {
             slot.started(process);
@@ -253,12 +253,7 @@ public final class Runtime implements Scheduler {
     ProcessRef<Object> spawnLinked(ProcessBody body, ProcessCell parent) {
         Objects.requireNonNull(body, "body must not be null");
         BlockingProcess process = newProcess(body, null, MailboxConfig.unbounded());
-        try {
-            parent.linkUnstartedChild(process);
-        } catch (RuntimeException parentDead) {
-            process.terminate(ExitReason.NOPROC);
-            throw parentDead;
-        }
+        linkBeforeStart(parent, process);
         process.start();
         return process;
     }
