@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.actorkit.DeadLetter;
+import dev.actorkit.ExitReason;
 import dev.actorkit.NoProcessException;
 import dev.actorkit.ProcessRef;
 import dev.actorkit.Scheduler;
@@ -374,6 +375,33 @@ class DynamicProcessesTest {
 
         assertThatThrownBy(() -> kept.get(0).getOrStart("late")).isInstanceOf(NoProcessException.class)
                 .hasMessage("dynamic supervisor 'buckets' is not running: the supervision tree has stopped.");
+    }
+
+    @Test
+    void whenTheDynamicSupervisorGivesUpItsParentRestartsItAndKeysStartAfresh() {
+        runner.withPropertyValues("actor.supervision.buckets.max-restarts=0").run(context -> {
+            DynamicProcesses<Bucket> buckets = buckets(context);
+            ProcessRef<Bucket> shopping = buckets.getOrStart("shopping");
+            buckets.getOrStart("work");
+
+            shopping.send(new Crash());                  // one restart is more than 0: the supervisor gives up
+
+            assertThat(shopping.termination().get(5, SECONDS)).isEqualTo(ExitReason.SHUTDOWN);
+            await().atMost(5, SECONDS).ignoreExceptions().until(() -> buckets.getOrStart("shopping").isAlive());
+            assertThat(buckets.keys()).containsExactly("shopping");
+            assertThat(buckets.getOrStart("shopping").<String>call(new WhoAmI())).isEqualTo("shopping");
+        });
+    }
+
+    @Test
+    void aProcessKeyInjectedIntoAnotherBeanFailsItsCreationSayingWhere() {
+        runner.withBean(KeyHolder.class).run(context -> assertThat(context).hasFailed().getFailure()
+                .rootCause().hasMessageContaining("a ProcessKey is injected only into a process that a dynamic supervisor"
+                        + " starts (DynamicProcesses.getOrStart)"));
+    }
+
+    /** Not a process: it cannot have a key. */
+    record KeyHolder(ProcessKey key) {
     }
 
     private static <V> V join(Future<V> future) {

@@ -275,8 +275,7 @@ class FailureAnalysisTest {
 
     @Test
     void childrenOnADynamicSupervisorAreReported() {
-        runner.withPropertyValues("actor.supervision.counters.strategy=dynamic", "actor.supervision.counters.process=counter",
-                        "actor.supervision.counters.children=ledger")
+        dynamicCounters("actor.supervision.counters.children=ledger")
                 .run(context -> assertAnalysis(context,
                         "actor.supervision.counters.children",
                         "dynamic supervisor 'counters' lists children [ledger], but its children are started at run time",
@@ -285,8 +284,7 @@ class FailureAnalysisTest {
 
     @Test
     void theProcessOfADynamicSupervisorListedAsAChildIsReported() {
-        runner.withPropertyValues("actor.supervision.counters.strategy=dynamic", "actor.supervision.counters.process=counter",
-                        "actor.supervision.root.children=counters,counter")
+        dynamicCounters("actor.supervision.root.children=counters,counter")
                 .run(context -> assertAnalysis(context,
                         "actor.supervision.root.children[1]",
                         "'counter' is the process of dynamic supervisor 'counters', which starts its instances at run time,"
@@ -296,8 +294,7 @@ class FailureAnalysisTest {
 
     @Test
     void oneProcessUnderTwoDynamicSupervisorsIsReported() {
-        runner.withPropertyValues("actor.supervision.counters.strategy=dynamic", "actor.supervision.counters.process=counter",
-                        "actor.supervision.more.strategy=dynamic", "actor.supervision.more.process=counter")
+        dynamicCounters("actor.supervision.more.strategy=dynamic", "actor.supervision.more.process=counter")
                 .run(context -> assertAnalysis(context,
                         "actor.supervision.more.process", "'counter' is already the process of dynamic supervisor 'counters'.",
                         "Use one dynamic supervisor per process"));
@@ -305,8 +302,7 @@ class FailureAnalysisTest {
 
     @Test
     void aNegativeMaxChildrenIsReported() {
-        runner.withPropertyValues("actor.supervision.counters.strategy=dynamic", "actor.supervision.counters.process=counter",
-                        "actor.supervision.counters.max-children=-1")
+        dynamicCounters("actor.supervision.counters.max-children=-1")
                 .run(context -> assertAnalysis(context,
                         "actor.supervision.counters.max-children",
                         "max-children is -1, but a dynamic supervisor must accept at least 1 child.",
@@ -315,8 +311,7 @@ class FailureAnalysisTest {
 
     @Test
     void anIdleTimeoutOfZeroIsReported() {
-        runner.withPropertyValues("actor.supervision.counters.strategy=dynamic", "actor.supervision.counters.process=counter",
-                        "actor.supervision.counters.idle-timeout=0s")
+        dynamicCounters("actor.supervision.counters.idle-timeout=0s")
                 .run(context -> assertAnalysis(context,
                         "actor.supervision.counters.idle-timeout", "idle-timeout must be positive, but is PT0S.",
                         "Set it to a positive duration such as 10m"));
@@ -324,8 +319,7 @@ class FailureAnalysisTest {
 
     @Test
     void anUnparseableIdleTimeoutIsReported() {
-        runner.withPropertyValues("actor.supervision.counters.strategy=dynamic", "actor.supervision.counters.process=counter",
-                        "actor.supervision.counters.idle-timeout=soon")
+        dynamicCounters("actor.supervision.counters.idle-timeout=soon")
                 .run(context -> assertAnalysis(context,
                         "actor.supervision.counters.idle-timeout",
                         "'soon' is not a duration such as 5s, 500ms, 1m or PT5S",
@@ -336,6 +330,12 @@ class FailureAnalysisTest {
     void otherBindFailuresAreLeftToSpringBoot() {
         FailureAnalysis analysis = new ActorBindFailureAnalyzer().analyze(bindFailure("other.value"));
         assertThat(analysis).isNull();
+    }
+
+    /** A dynamic supervisor 'counters' of process counter, with {@code more} properties. */
+    private ApplicationContextRunner dynamicCounters(String... more) {
+        return runner.withPropertyValues("actor.supervision.counters.strategy=dynamic", "actor.supervision.counters.process=counter")
+                .withPropertyValues(more);
     }
 
     private static void assertAnalysis(AssertableApplicationContext context, String key, String problem, String fix) {
