@@ -16,6 +16,9 @@ import java.util.Optional;
  * @param monitoredBy      the processes that monitor it
  * @param trapExit         whether it traps exits
  * @param messagesHandled  messages it has taken out of its mailbox so far
+ * @param currentMessageType the class of the message it is handling now (of the request, for a call),
+ *                         empty unless its status is {@link ProcessStatus#RUNNING}; for a blocking-style
+ *                         process, the class of the message it received last
  */
 public record ProcessInfo(
         Pid pid,
@@ -26,7 +29,8 @@ public record ProcessInfo(
         List<ProcessRef<?>> monitors,
         List<ProcessRef<?>> monitoredBy,
         boolean trapExit,
-        long messagesHandled) {
+        long messagesHandled,
+        Optional<Class<?>> currentMessageType) {
 
     public ProcessInfo {
         links = List.copyOf(links);

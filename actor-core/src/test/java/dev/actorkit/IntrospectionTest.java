@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -157,6 +159,89 @@ class IntrospectionTest {
             assertThat(info.status()).isEqualTo(ProcessStatus.WAITING);
             assertThat(info.mailboxSize()).isEqualTo(1);
         });
+    }
+
+    /** Holds its handler until the test releases it. */
+    record Hold(CountDownLatch release) { }
+
+    @dev.actorkit.annotation.Process
+    static class Holder {
+        @dev.actorkit.annotation.Receive
+        boolean on(Hold hold) throws InterruptedException {
+            return hold.release().await(20, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void infoShowsTheTypeOfTheMessageAHandlerIsHandling() {
+        ProcessRef<Holder> holder = scheduler.spawn(Holder::new);
+        CountDownLatch release = new CountDownLatch(1);
+
+        holder.send(new Hold(release));
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            ProcessInfo info = info(holder);
+            assertThat(info.status()).isEqualTo(ProcessStatus.RUNNING);
+            assertThat(info.currentMessageType()).contains(Hold.class);
+        });
+        release.countDown();
+    }
+
+    @dev.actorkit.annotation.Process(blocking = true)
+    static class BlockingHolder extends Holder {
+    }
+
+    @Test
+    void infoShowsTheTypeOfTheMessageABlockingHandlerIsHandlingOnItsVirtualThread() {
+        ProcessRef<BlockingHolder> holder = scheduler.spawn(BlockingHolder::new);
+        CountDownLatch release = new CountDownLatch(1);
+
+        holder.send(new Hold(release));
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            ProcessInfo info = info(holder);
+            assertThat(info.status()).isEqualTo(ProcessStatus.RUNNING);
+            assertThat(info.currentMessageType()).contains(Hold.class);
+        });
+        release.countDown();
+    }
+
+    @Test
+    void infoShowsTheTypeOfTheRequestOfACallBeingHandled() {
+        ProcessRef<Holder> holder = scheduler.spawn(Holder::new);
+        CountDownLatch release = new CountDownLatch(1);
+
+        CompletableFuture<Boolean> reply = holder.ask(new Hold(release), Duration.ofSeconds(20));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> info(holder).currentMessageType().equals(Optional.of(Hold.class)));
+        release.countDown();
+        assertThat(reply.join()).isTrue();
+    }
+
+    @Test
+    void infoOfAProcessWaitingForMessagesShowsNoCurrentMessageType() {
+        ProcessRef<Holder> holder = scheduler.spawn(Holder::new);
+        CountDownLatch released = new CountDownLatch(0);
+        holder.send(new Hold(released));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> info(holder).messagesHandled() == 1
+                && info(holder).status() == ProcessStatus.WAITING);
+        assertThat(info(holder).currentMessageType()).isEmpty();
+    }
+
+    @Test
+    void infoOfABlockingStyleProcessShowsTheTypeOfTheMessageItReceivedLast() {
+        CountDownLatch release = new CountDownLatch(1);
+        ProcessRef<Object> worker = scheduler.spawn(ctx -> {
+            ctx.receive();
+            release.await(20, TimeUnit.SECONDS);    // busy with what it received
+        });
+
+        worker.send(new Wakeup());
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(info(worker).currentMessageType()).contains(Wakeup.class));
+        release.countDown();
     }
 
     @Test

@@ -18,6 +18,7 @@ import dev.actorkit.supervisor.Supervisor;
 import dev.actorkit.supervisor.SupervisorSpec;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +61,10 @@ final class ProcessTree implements SmartLifecycle {
     private final Map<String, Supervisor> nested = new ConcurrentHashMap<>();
     /** The root supervisors started, in start order. Guarded by this. */
     private final List<Supervisor> roots = new ArrayList<>();
+    /** The roots by name while the tree runs, for readers that must not wait for a start or stop in progress. */
+    private volatile Map<String, Supervisor> runningRoots = Map.of();
+    /** The roots that ended while the tree was running (gave up, or were stopped by someone else), with why. */
+    private final Map<String, RootFailure> failedRoots = new ConcurrentHashMap<>();
     private volatile boolean running;
     private volatile Duration lastStart = Duration.ZERO;
     private volatile Duration lastStop = Duration.ZERO;
@@ -98,6 +103,30 @@ final class ProcessTree implements SmartLifecycle {
         return plan;
     }
 
+    /** The running root supervisors by name, in start order; empty before the start and after the stop. */
+    Map<String, Supervisor> runningRoots() {
+        return runningRoots;
+    }
+
+    /** The running nested supervisor declared under this name, if it runs now. */
+    Optional<Supervisor> nestedSupervisor(String name) {
+        return Optional.ofNullable(nested.get(name));
+    }
+
+    /** The roots that ended while the tree was running, by name. */
+    Map<String, RootFailure> failedRoots() {
+        return Map.copyOf(failedRoots);
+    }
+
+    /**
+     * Why a root supervisor ended while the tree ran.
+     *
+     * @param gaveUp whether a restart exceeded its intensity
+     * @param reason its exit reason
+     */
+    record RootFailure(boolean gaveUp, ExitReason reason) {
+    }
+
     /** How long the last {@link #start()} took. */
     Duration lastStart() {
         return lastStart;
@@ -116,17 +145,21 @@ final class ProcessTree implements SmartLifecycle {
             return;
         }
         long began = System.nanoTime();
+        Map<String, Supervisor> started = new LinkedHashMap<>();
+        failedRoots.clear();
         try {
             for (SupervisorNode root : plan.roots()) {
                 Supervisor supervisor = Supervisor.start(scheduler, spec(root));
                 roots.add(supervisor);
+                started.put(root.name(), supervisor);
                 bindChildren(supervisor, root, true);
-                supervisor.ref().termination().thenAccept(reason -> rootTerminated(root, reason));
+                supervisor.ref().termination().thenAccept(reason -> rootTerminated(root, supervisor, reason));
             }
         } catch (RuntimeException failure) {
             stopRoots();
             throw failure;
         }
+        runningRoots = Collections.unmodifiableMap(started);
         running = true;
         lastStart = Duration.ofNanos(System.nanoTime() - began);
         if (LOG.isInfoEnabled()) {
@@ -141,6 +174,7 @@ final class ProcessTree implements SmartLifecycle {
             return;
         }
         running = false;
+        runningRoots = Map.of();
         long began = System.nanoTime();
         stopRoots();
         refs.values().forEach(ref -> ref.terminated(ExitReason.SHUTDOWN)); // those whose end is still being reported
@@ -231,16 +265,19 @@ final class ProcessTree implements SmartLifecycle {
     }
 
     /** A root gave up or was stopped: nothing restarts its processes any more. */
-    private void rootTerminated(SupervisorNode root, ExitReason reason) {
+    private void rootTerminated(SupervisorNode root, Supervisor supervisor, ExitReason reason) {
         root.supervisors().flatMap(s -> s.children().stream())
                 .forEach(child -> {
                     if (child instanceof ProcessNode process) {
                         refs.get(process.name()).terminated(reason);
                     }
                 });
-        if (running && !reason.isNormal()) {
-            LOG.error("Root supervisor '" + root.name() + "' exited with " + reason + "; its processes are not restarted any"
-                    + " more");
+        if (running) {
+            boolean gaveUp = supervisor.hasGivenUp();
+            failedRoots.put(root.name(), new RootFailure(gaveUp, reason));
+            LOG.error("Root supervisor '" + root.name() + "' " + (gaveUp ? "gave up (more than " + root.maxRestarts()
+                    + " restarts within " + root.within() + ")" : "exited with " + reason)
+                    + "; its processes are not restarted any more");
         }
     }
 

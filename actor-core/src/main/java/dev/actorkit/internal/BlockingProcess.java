@@ -174,6 +174,7 @@ final class BlockingProcess extends ProcessCell implements Runnable {
 
     private Object handled(Object message) {
         messagesHandled++;
+        handling = message instanceof PendingCall<?> call ? call.request().getClass() : message.getClass();
         return message;
     }
 }

@@ -228,7 +228,9 @@ final class EventProcess extends ProcessCell {
                 // gen_server: the parent's exit signal stops a trapping server, after terminate.
                 stop(exit.reason());
             } else {
-                Handler handler = type.handlerFor(message.getClass());
+                Class<?> messageClass = message.getClass();
+                handling = messageClass;
+                Handler handler = type.handlerFor(messageClass);
                 if (handler == null) {
                     runtime.deadLetter(slot != null ? slot : this, message, DeadLetter.Cause.UNHANDLED);
                 } else {
@@ -246,7 +248,9 @@ final class EventProcess extends ProcessCell {
 
     private void handleCall(PendingCall<?> call) throws Throwable {
         Object request = call.request();
-        Handler handler = type.handlerFor(request.getClass());
+        Class<?> requestClass = request.getClass();
+        handling = requestClass;
+        Handler handler = type.handlerFor(requestClass);
         if (handler == null) {
             // Checked by ask() already; reached only for a request whose handler appeared to be missing late.
             call.fail(unhandled(request));
@@ -312,7 +316,8 @@ final class EventProcess extends ProcessCell {
         if (scheduling == IDLE) {
             return ProcessStatus.WAITING;
         }
-        return runtime.isRunning(this) ? ProcessStatus.RUNNING : ProcessStatus.RUNNABLE;
+        boolean running = type.blocking ? runsOnVirtualThread(this) : runtime.isRunning(this);
+        return running ? ProcessStatus.RUNNING : ProcessStatus.RUNNABLE;
     }
 
     // ---- receive is for blocking-style processes ----

@@ -104,6 +104,12 @@ public abstract class ProcessCell extends ForkJoinTask<Void> implements ProcessR
 
     /** Messages taken out of the mailbox; written by the process's thread only. */
     long messagesHandled;
+    /**
+     * The class of the message being handled (of the request, for a call), or of the last one; written
+     * by the process's thread only, read racily by {@link #info()}, which shows it while RUNNING only.
+     * Never cleared: one plain store per message, and a class, not the message, so nothing is retained.
+     */
+    @Nullable Class<?> handling;
 
     ProcessCell(Runtime runtime, long id, @Nullable ChildSlot<?> slot, MailboxConfig mailboxConfig) {
         this.runtime = runtime;
@@ -133,6 +139,11 @@ public abstract class ProcessCell extends ForkJoinTask<Void> implements ProcessR
             return worker.running;
         }
         return thread.isVirtual() ? BY_THREAD.get(thread) : null;
+    }
+
+    /** Whether a virtual thread runs {@code cell}'s code now; a scan, for introspection only. */
+    static boolean runsOnVirtualThread(ProcessCell cell) {
+        return BY_THREAD.containsValue(cell);
     }
 
     /** Marks the calling virtual thread as running {@code cell}'s code (null: no longer). */
@@ -752,8 +763,10 @@ public abstract class ProcessCell extends ForkJoinTask<Void> implements ProcessR
                     watchers.add(m.observer); // a caller waiting on a call counts, as in Erlang
                 }
             }
-            return Optional.of(new ProcessInfo(pid(), status(), Optional.ofNullable(name), mailboxSize(), linked, watched,
-                    watchers, trapExits, messagesHandled));
+            ProcessStatus status = status();
+            Optional<Class<?>> current = status == ProcessStatus.RUNNING ? Optional.ofNullable(handling) : Optional.empty();
+            return Optional.of(new ProcessInfo(pid(), status, Optional.ofNullable(name), mailboxSize(), linked, watched,
+                    watchers, trapExits, messagesHandled, current));
         }
     }
 

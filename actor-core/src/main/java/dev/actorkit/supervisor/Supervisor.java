@@ -86,6 +86,14 @@ public interface Supervisor {
 
     ChildCounts countChildren();
 
+    /**
+     * Whether this supervisor gave up: a restart exceeded its intensity, so it stopped its children and
+     * exited. Its exit reason is {@code SHUTDOWN} then, as after {@link #stop()} (as in OTP); this tells
+     * the two apart. False while it runs. For a nested supervisor's stable ref, it is about the latest
+     * incarnation.
+     */
+    boolean hasGivenUp();
+
     /** Stops the children in reverse order, then the supervisor, with {@code SHUTDOWN}; waits for it. */
     default void stop() {
         stop(ExitReason.SHUTDOWN);

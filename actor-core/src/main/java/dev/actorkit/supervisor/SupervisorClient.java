@@ -135,6 +135,11 @@ final class SupervisorClient implements Supervisor, DynamicSupervisor {
     }
 
     @Override
+    public boolean hasGivenUp() {
+        return SupervisorServer.hasGivenUp(ref);
+    }
+
+    @Override
     public ChildCounts countChildren() {
         return (ChildCounts) request(new SupervisorServer.CountChildren());
     }

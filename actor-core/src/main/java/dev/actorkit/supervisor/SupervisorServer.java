@@ -17,12 +17,15 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
@@ -32,12 +35,18 @@ import org.jspecify.annotations.Nullable;
  * children in reverse order (a dynamic supervisor: all at once) when its parent exits or it is stopped.
  *
  * <p>Concurrency: all state is confined to the supervisor's own thread; other threads reach it only
- * through messages ({@link Request} calls, {@link Exit} signals, {@link TryAgain} to itself).
+ * through messages ({@link Request} calls, {@link Exit} signals, {@link TryAgain} to itself). The one
+ * shared structure, the set of supervisors that gave up, is synchronized.
  */
 final class SupervisorServer implements ProcessBody {
 
     private static final System.Logger LOG = System.getLogger("dev.actorkit.Supervisor");
     private static final String DYNAMIC_ID = "undefined";
+    /**
+     * The supervisor processes that gave up: their exit reason is {@code SHUTDOWN}, as after a stop (as
+     * in OTP), so this is what tells the two apart. Weak: an entry goes with its process object.
+     */
+    private static final Set<ProcessRef<?>> GAVE_UP = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
     /** Administration requests, sent as calls. */
     sealed interface Request permits StartChild, TerminateChild, RestartChild, DeleteChild, WhichChildren, CountChildren,
@@ -83,6 +92,7 @@ final class SupervisorServer implements ProcessBody {
         final ChildSlot<Object> slot;
         @Nullable ProcessRef<Object> incarnation;
         boolean restarting;
+        int restarts;
 
         Child(ChildSpec spec, ChildSlot<Object> slot) {
             this.spec = spec;
@@ -121,6 +131,12 @@ final class SupervisorServer implements ProcessBody {
 
     static SupervisorServer dynamic(DynamicSupervisorSpec spec, ProcessRef<?> parent, CompletableFuture<Void> started) {
         return new SupervisorServer(null, spec, parent, started);
+    }
+
+    /** Whether the supervisor process {@code supervisor} (or a child slot's latest incarnation) gave up. */
+    static boolean hasGivenUp(ProcessRef<?> supervisor) {
+        ProcessRef<?> process = supervisor instanceof ChildSlot<?> slot ? slot.incarnation() : supervisor;
+        return process != null && GAVE_UP.contains(process);
     }
 
     private boolean isDynamic() {
@@ -241,6 +257,7 @@ final class SupervisorServer implements ProcessBody {
     private void restart(Child child) {
         try {
             start(child);
+            child.restarts++;
         } catch (SchedulerClosedException closing) {
             child.restarting = false; // the scheduler is closing: nothing is restarted any more
             child.slot.close(ExitReason.SHUTDOWN);
@@ -274,6 +291,7 @@ final class SupervisorServer implements ProcessBody {
     }
 
     private void giveUp() {
+        GAVE_UP.add(self());
         LOG.log(Level.ERROR, () -> "supervisor " + self() + " reached its restart intensity (more than " + maxRestarts()
                 + " restarts within " + within() + "); stopping its children and exiting with shutdown");
         stopAll(ExitReason.SHUTDOWN);
@@ -505,7 +523,7 @@ final class SupervisorServer implements ProcessBody {
     private List<ChildInfo> whichChildren() {
         List<ChildInfo> infos = new ArrayList<>(children.size());
         for (Child child : children.values()) {
-            infos.add(new ChildInfo(idOf(child), child.slot, child.spec.type(), child.state()));
+            infos.add(new ChildInfo(idOf(child), child.slot, child.spec.type(), child.state(), child.restarts));
         }
         return infos;
     }
