@@ -104,6 +104,12 @@ final class DynamicChildren<T> implements DynamicProcesses<T> {
         }
     }
 
+    /** The supervisor running now, if any (for the processes endpoint). */
+    Optional<DynamicSupervisor> current() {
+        DynamicSupervisor running = supervisor;
+        return running != null && running.ref().isAlive() ? Optional.of(running) : Optional.empty();
+    }
+
     /** The tree has stopped: nothing starts any more. */
     void close() {
         closed = true;

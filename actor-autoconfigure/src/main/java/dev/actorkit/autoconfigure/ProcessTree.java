@@ -113,6 +113,12 @@ final class ProcessTree implements SmartLifecycle {
         return Optional.ofNullable(nested.get(name));
     }
 
+    /** The dynamic supervisor declared under this name, if it runs now. */
+    Optional<DynamicSupervisor> dynamicSupervisor(String name) {
+        DynamicChildren<?> dynamic = dynamics.get(name);
+        return dynamic == null ? Optional.empty() : dynamic.current();
+    }
+
     /** The roots that ended while the tree was running, by name. */
     Map<String, RootFailure> failedRoots() {
         return Map.copyOf(failedRoots);

@@ -6,11 +6,13 @@ import dev.actorkit.ProcessStatus;
 import dev.actorkit.Scheduler;
 import dev.actorkit.SchedulerStats;
 import dev.actorkit.autoconfigure.ProcessTree.RootFailure;
+import dev.actorkit.autoconfigure.SupervisionPlan.DynamicNode;
 import dev.actorkit.autoconfigure.SupervisionPlan.Node;
 import dev.actorkit.autoconfigure.SupervisionPlan.SupervisorNode;
 import dev.actorkit.supervisor.ChildInfo;
 import dev.actorkit.supervisor.ChildState;
 import dev.actorkit.supervisor.ChildType;
+import dev.actorkit.supervisor.DynamicSupervisor;
 import dev.actorkit.supervisor.Strategy;
 import dev.actorkit.supervisor.Supervisor;
 import java.util.ArrayList;
@@ -122,6 +124,17 @@ public final class ProcessesEndpoint {
                 }
                 live++; // the process that holds the nested supervisor
                 return supervisor(nested.name(), nested, running.get(), child.restarts(), child.state());
+            }
+            if (declared instanceof DynamicNode dynamic && child.state() == ChildState.RUNNING) {
+                Optional<DynamicSupervisor> running = tree.dynamicSupervisor(dynamic.name());
+                if (running.isPresent()) {
+                    live++; // the process that holds the dynamic supervisor
+                    SupervisorDescriptor described = supervisor(dynamic.name(), null, Supervisor.of(running.get().ref()),
+                            child.restarts(), child.state());
+                    return new SupervisorDescriptor(described.name(), "dynamic", dynamic.maxRestarts(),
+                            dynamic.within().toString(), described.pid(), described.status(), described.restarts(),
+                            described.children());
+                }
             }
             if (child.type() == ChildType.SUPERVISOR && child.state() == ChildState.RUNNING) {
                 // A supervisor the tree does not declare (a core nested or dynamic supervisor): listed generically.

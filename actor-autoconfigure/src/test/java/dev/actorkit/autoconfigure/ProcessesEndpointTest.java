@@ -219,4 +219,32 @@ class ProcessesEndpointTest {
     void anUnknownNameIsNull() {
         runner.run(context -> assertThat(endpoint(context).process("nobody")).isNull());
     }
+
+    @Test
+    void aDynamicSupervisorDeclaredInPropertiesListsItsChildren() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(ActorAutoConfiguration.class,
+                        ProcessesEndpointAutoConfiguration.class, EndpointAutoConfiguration.class))
+                .withUserConfiguration(DynamicProcessesTest.BucketApplication.class)
+                .withPropertyValues("actor.supervision.root.children=buckets,tracker",
+                        "actor.supervision.buckets.strategy=dynamic", "actor.supervision.buckets.process=bucket",
+                        "actor.supervision.buckets.max-restarts=7",
+                        "management.endpoints.web.exposure.include=processes")
+                .run(context -> {
+                    DynamicProcesses<?> buckets = context.getBean("bucketsProcesses", DynamicProcesses.class);
+                    ProcessRef<?> milk = buckets.getOrStart("milk");
+                    ProcessRef<?> eggs = buckets.getOrStart("eggs");
+
+                    NodeDescriptor node = endpoint(context).process("buckets");
+
+                    assertThat(node).isInstanceOfSatisfying(SupervisorDescriptor.class, supervisor -> {
+                        assertThat(supervisor.strategy()).isEqualTo("dynamic");
+                        assertThat(supervisor.maxRestarts()).isEqualTo(7);
+                        assertThat(supervisor.children()).hasSize(2)
+                                .allSatisfy(child -> assertThat(child).isInstanceOf(ProcessDescriptor.class))
+                                .extracting(child -> ((ProcessDescriptor) child).pid())
+                                .containsExactlyInAnyOrder(milk.pid().toString(), eggs.pid().toString());
+                    });
+                });
+    }
 }
