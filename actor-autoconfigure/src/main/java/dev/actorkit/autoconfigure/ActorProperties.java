@@ -25,6 +25,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     payments:
  *       strategy: rest-for-one
  *       children: [ledger, gateway]
+ *     carts:
+ *       strategy: dynamic
+ *       process: cart
+ *       idle-timeout: 10m
  *   processes:
  *     counter:
  *       shutdown: 10s
@@ -122,8 +126,11 @@ public class ActorProperties {
     /** {@code actor.supervision.<name>.*}: one supervisor. */
     public static class SupervisorProperties {
 
-        /** What is restarted when a child must be: one-for-one, one-for-all or rest-for-one. */
-        private Strategy strategy = Strategy.ONE_FOR_ONE;
+        /**
+         * What is restarted when a child must be: one-for-one, one-for-all or rest-for-one; or dynamic, for a
+         * supervisor whose children (instances of its process) are started at run time.
+         */
+        private SupervisorStrategy strategy = SupervisorStrategy.ONE_FOR_ONE;
 
         /** Restarts allowed within the window; one more and the supervisor gives up, stopping its children. */
         private int maxRestarts = 3;
@@ -134,12 +141,45 @@ public class ActorProperties {
         /** Names of processes and supervisors, started in this order and stopped in reverse order. */
         private List<String> children = new ArrayList<>();
 
-        public Strategy getStrategy() {
+        /** With strategy dynamic: the process its children run, one instance per child. */
+        private @Nullable String process;
+
+        /** With strategy dynamic: children it runs at most; unlimited when not set. */
+        private @Nullable Integer maxChildren;
+
+        /** With strategy dynamic: keyed children that handled no message for this long are stopped. */
+        private @Nullable Duration idleTimeout;
+
+        public SupervisorStrategy getStrategy() {
             return strategy;
         }
 
-        public void setStrategy(Strategy strategy) {
+        public void setStrategy(SupervisorStrategy strategy) {
             this.strategy = strategy;
+        }
+
+        public @Nullable String getProcess() {
+            return process;
+        }
+
+        public void setProcess(@Nullable String process) {
+            this.process = process;
+        }
+
+        public @Nullable Integer getMaxChildren() {
+            return maxChildren;
+        }
+
+        public void setMaxChildren(@Nullable Integer maxChildren) {
+            this.maxChildren = maxChildren;
+        }
+
+        public @Nullable Duration getIdleTimeout() {
+            return idleTimeout;
+        }
+
+        public void setIdleTimeout(@Nullable Duration idleTimeout) {
+            this.idleTimeout = idleTimeout;
         }
 
         public int getMaxRestarts() {
@@ -164,6 +204,29 @@ public class ActorProperties {
 
         public void setChildren(List<String> children) {
             this.children = children;
+        }
+    }
+
+    /** The strategies a supervisor declared under {@code actor.supervision} can have. */
+    public enum SupervisorStrategy {
+        /** Only the child that exited is restarted. */
+        ONE_FOR_ONE(Strategy.ONE_FOR_ONE),
+        /** All children are restarted. */
+        ONE_FOR_ALL(Strategy.ONE_FOR_ALL),
+        /** The child that exited and those started after it are restarted. */
+        REST_FOR_ONE(Strategy.REST_FOR_ONE),
+        /** Children are instances of one process, started at run time through {@link DynamicProcesses}. */
+        DYNAMIC(Strategy.ONE_FOR_ONE);
+
+        private final Strategy restarts;
+
+        SupervisorStrategy(Strategy restarts) {
+            this.restarts = restarts;
+        }
+
+        /** The runtime's strategy: what a dynamic supervisor does is one-for-one. */
+        public Strategy restarts() {
+            return restarts;
         }
     }
 

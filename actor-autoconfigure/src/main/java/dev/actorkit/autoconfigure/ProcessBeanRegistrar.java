@@ -2,6 +2,8 @@ package dev.actorkit.autoconfigure;
 
 import dev.actorkit.ProcessRef;
 import dev.actorkit.annotation.Process;
+import dev.actorkit.autoconfigure.ActorProperties.SupervisorProperties;
+import dev.actorkit.autoconfigure.ActorProperties.SupervisorStrategy;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +17,9 @@ import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.context.ResourceLoaderAware;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
@@ -36,14 +41,19 @@ import org.springframework.util.StringUtils;
  * generic type. The process's name is its class's simple name with a lower-case first letter, as for
  * a bean ({@code Counter} → {@code counter}; {@code URLParser} stays {@code URLParser}); its ref bean
  * is named after it with {@code Ref} appended ({@code counterRef}). A bean of that name defined by the
- * application wins, and the process then has no ref bean. The process classes themselves are not
- * beans: each incarnation is created by {@link ProcessTree}.
+ * application wins, and the process then has no ref bean. The process of a dynamic supervisor has no
+ * ref bean (it runs many times); its supervisor has a {@code DynamicProcesses<T>} bean instead, named
+ * after the supervisor with {@code Processes} appended ({@code bucketsProcesses}). The process classes
+ * themselves are not beans: each incarnation is created by {@link ProcessTree}.
  *
  * <p>Concurrency: used once, by the thread that refreshes the application context.
  */
 class ProcessBeanRegistrar implements ImportBeanDefinitionRegistrar, BeanFactoryAware, EnvironmentAware, ResourceLoaderAware {
 
     private static final Log LOG = LogFactory.getLog(ProcessBeanRegistrar.class);
+
+    /** The bean name of the prototype {@link ProcessKey}, injected into dynamic children. */
+    static final String PROCESS_KEY_BEAN_NAME = "actorProcessKey";
 
     private @Nullable BeanFactory beanFactory;
     private @Nullable Environment environment;
@@ -73,7 +83,23 @@ class ProcessBeanRegistrar implements ImportBeanDefinitionRegistrar, BeanFactory
         }
         ProcessCatalog catalog = scan(AutoConfigurationPackages.get(factory));
         registry.registerBeanDefinition(ProcessCatalog.BEAN_NAME, catalogDefinition(catalog));
+        Map<String, String> dynamic = dynamicSupervisors(catalog);
+        dynamic.forEach((process, supervisor) -> {
+            String beanName = dynamicBeanName(supervisor);
+            if (registry.containsBeanDefinition(beanName)) {
+                LOG.info("The application defines a bean named '" + beanName + "': dynamic supervisor '" + supervisor
+                        + "' runs without a DynamicProcesses bean of its own");
+                return;
+            }
+            registry.registerBeanDefinition(beanName, dynamicDefinition(supervisor, catalog.classes().get(process)));
+        });
+        if (!dynamic.isEmpty() && !registry.containsBeanDefinition(PROCESS_KEY_BEAN_NAME)) {
+            registry.registerBeanDefinition(PROCESS_KEY_BEAN_NAME, processKeyDefinition());
+        }
         catalog.classes().forEach((name, type) -> {
+            if (dynamic.containsKey(name)) {
+                return; // many instances, each its own ref: the DynamicProcesses bean hands them out
+            }
             String refName = refBeanName(name);
             if (registry.containsBeanDefinition(refName)) {
                 LOG.info("The application defines a bean named '" + refName + "': process '" + name + "' runs without a"
@@ -144,9 +170,60 @@ class ProcessBeanRegistrar implements ImportBeanDefinitionRegistrar, BeanFactory
         return processName + "Ref";
     }
 
+    /** The {@link DynamicProcesses} bean of a dynamic supervisor: its name followed by {@code Processes}. */
+    static String dynamicBeanName(String supervisorName) {
+        return supervisorName + "Processes";
+    }
+
+    /**
+     * The processes run by dynamic supervisors, with their supervisor, as {@code actor.supervision}
+     * declares them. A configuration that does not bind, or names no known process, is left to
+     * {@link SupervisionPlan}, which reports it when the tree is created.
+     */
+    private Map<String, String> dynamicSupervisors(ProcessCatalog catalog) {
+        Map<String, String> dynamic = new LinkedHashMap<>();
+        if (environment == null) {
+            return dynamic;
+        }
+        Map<String, SupervisorProperties> supervision;
+        try {
+            supervision = Binder.get(environment).bind("actor.supervision",
+                    Bindable.mapOf(String.class, SupervisorProperties.class)).orElse(Map.of());
+        } catch (BindException reportedLater) {
+            LOG.debug("actor.supervision does not bind yet; binding ActorProperties reports it: " + reportedLater);
+            return dynamic;
+        }
+        supervision.forEach((name, supervisor) -> {
+            String process = supervisor.getProcess() == null ? "" : supervisor.getProcess().strip();
+            if (supervisor.getStrategy() == SupervisorStrategy.DYNAMIC && catalog.contains(process)) {
+                dynamic.putIfAbsent(process, name);
+            }
+        });
+        return dynamic;
+    }
+
     private static RootBeanDefinition catalogDefinition(ProcessCatalog catalog) {
         RootBeanDefinition definition = new RootBeanDefinition(ProcessCatalog.class, () -> catalog);
         definition.setRole(BeanDefinition.ROLE_INFRASTRUCTURE);
+        return definition;
+    }
+
+    private RootBeanDefinition dynamicDefinition(String supervisor, Class<?> type) {
+        BeanFactory factory = beanFactory;
+        RootBeanDefinition definition = new RootBeanDefinition(DynamicProcesses.class);
+        definition.setTargetType(ResolvableType.forClassWithGenerics(DynamicProcesses.class, type));
+        definition.setInstanceSupplier(() -> factory.getBean(ProcessTree.class).dynamic(supervisor));
+        definition.setDescription("The children of dynamic supervisor '" + supervisor + "', instances of @Process "
+                + type.getName());
+        return definition;
+    }
+
+    /** A ProcessKey for each dynamic child created: the key it is created for, or null (no bean) without one. */
+    private static RootBeanDefinition processKeyDefinition() {
+        RootBeanDefinition definition = new RootBeanDefinition(ProcessKey.class);
+        definition.setScope(BeanDefinition.SCOPE_PROTOTYPE);
+        definition.setInstanceSupplier(DynamicChildren::currentKey);
+        definition.setDescription("The key of the dynamic child being created");
         return definition;
     }
 

@@ -6,10 +6,13 @@ import dev.actorkit.ProcessName;
 import dev.actorkit.ProcessRef;
 import dev.actorkit.ProcessStatus;
 import dev.actorkit.Scheduler;
+import dev.actorkit.autoconfigure.SupervisionPlan.DynamicNode;
 import dev.actorkit.autoconfigure.SupervisionPlan.Node;
 import dev.actorkit.autoconfigure.SupervisionPlan.ProcessNode;
 import dev.actorkit.autoconfigure.SupervisionPlan.SupervisorNode;
 import dev.actorkit.supervisor.ChildSpec;
+import dev.actorkit.supervisor.DynamicSupervisor;
+import dev.actorkit.supervisor.DynamicSupervisorSpec;
 import dev.actorkit.supervisor.Shutdown;
 import dev.actorkit.supervisor.Supervisor;
 import dev.actorkit.supervisor.SupervisorSpec;
@@ -21,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -49,6 +53,7 @@ final class ProcessTree implements SmartLifecycle {
     private final SupervisionPlan plan;
     private final AutowireCapableBeanFactory beanFactory;
     private final Map<String, SupervisedProcessRef<?>> refs = new LinkedHashMap<>();
+    private final Map<String, DynamicChildren<?>> dynamics = new LinkedHashMap<>();
     /** The running nested supervisors by name; replaced when one restarts. */
     private final Map<String, Supervisor> nested = new ConcurrentHashMap<>();
     /** The root supervisors started, in start order. Guarded by this. */
@@ -62,6 +67,19 @@ final class ProcessTree implements SmartLifecycle {
         this.plan = plan;
         this.beanFactory = beanFactory;
         plan.processes().forEach(process -> refs.put(process.name(), new SupervisedProcessRef<>(process.name(), process.mailbox())));
+        plan.dynamicSupervisors().forEach(dynamic -> dynamics.put(dynamic.name(),
+                new DynamicChildren<>(dynamic, scheduler, beanFactory)));
+    }
+
+    /** The {@link DynamicProcesses} bean of the dynamic supervisor with this name. */
+    @SuppressWarnings("unchecked") // the bean's declared type, DynamicProcesses<T>, names the class of its process
+    <T> DynamicProcesses<T> dynamic(String name) {
+        DynamicChildren<?> dynamic = dynamics.get(name);
+        if (dynamic == null) {
+            throw new IllegalArgumentException("no dynamic supervisor named '" + name + "'; dynamic supervisors: "
+                    + dynamics.keySet());
+        }
+        return (DynamicProcesses<T>) dynamic;
     }
 
     /** The ref bean of the process with this name. */
@@ -124,6 +142,7 @@ final class ProcessTree implements SmartLifecycle {
         long began = System.nanoTime();
         stopRoots();
         refs.values().forEach(ref -> ref.terminated(ExitReason.SHUTDOWN)); // those whose end is still being reported
+        dynamics.values().forEach(DynamicChildren::close);
         lastStop = Duration.ofNanos(System.nanoTime() - began);
     }
 
@@ -151,6 +170,7 @@ final class ProcessTree implements SmartLifecycle {
             children.add(switch (child) {
                 case ProcessNode process -> childSpec(process);
                 case SupervisorNode supervisor -> nestedSpec(supervisor);
+                case DynamicNode dynamic -> dynamicSpec(dynamic);
             });
         }
         return new SupervisorSpec(node.strategy(), node.maxRestarts(), node.within(), children);
@@ -169,9 +189,22 @@ final class ProcessTree implements SmartLifecycle {
 
     private ChildSpec nestedSpec(SupervisorNode supervisor) {
         SupervisorSpec spec = spec(supervisor);
-        return ChildSpec.worker(supervisor.name(), () -> new NestedSupervisor(spec, handle -> {
+        return ChildSpec.worker(supervisor.name(), () -> new NestedSupervisor(() -> {
+                    Supervisor handle = Supervisor.startLink(spec);
                     nested.put(supervisor.name(), handle);
                     bindChildren(handle, supervisor, false);
+                    return new NestedSupervisor.Started(handle.ref(), handle::stop);
+                }))
+                .withShutdown(Shutdown.infinity());
+    }
+
+    private ChildSpec dynamicSpec(DynamicNode node) {
+        DynamicChildren<?> children = dynamics.get(node.name());
+        DynamicSupervisorSpec spec = children.spec();
+        return ChildSpec.worker(node.name(), () -> new NestedSupervisor(() -> {
+                    DynamicSupervisor handle = DynamicSupervisor.startLink(spec);
+                    children.bind(handle);
+                    return new NestedSupervisor.Started(handle.ref(), handle::stop);
                 }))
                 .withShutdown(Shutdown.infinity());
     }
@@ -249,6 +282,7 @@ final class ProcessTree implements SmartLifecycle {
                         stopChildren(handle, inner);
                     }
                 }
+                case DynamicNode dynamic -> dynamics.get(dynamic.name()).drain(); // its supervisor stops them at once
             }
             supervisor.terminateChild(child.name());
         }
@@ -256,11 +290,27 @@ final class ProcessTree implements SmartLifecycle {
 
     /**
      * Waits until the process has handled every message in its mailbox and waits for more, or its
-     * shutdown timeout has passed; a brutal-kill process is not waited for. Polls with a growing pause
-     * (up to 10 ms): the runtime offers no drain notification.
+     * shutdown timeout has passed; a brutal-kill process is not waited for.
      */
     private void drain(ProcessNode process) {
-        long timeout = switch (process.shutdown()) {
+        SupervisedProcessRef<?> ref = refs.get(process.name());
+        awaitQuiet(process.shutdown(), () -> {
+            ProcessRef<Object> incarnation = ref.incarnation();
+            Optional<ProcessInfo> info = incarnation == null ? Optional.empty() : scheduler.info(incarnation);
+            // Idle with an empty mailbox; or not running (stopped for good, or between incarnations: its
+            // supervisor handles the rest).
+            return info.isPresent() ? info.get().status() == ProcessStatus.WAITING && info.get().mailboxSize() == 0
+                    : !ref.isAlive();
+        }, () -> "Process '" + process.name() + "' still had messages after its shutdown timeout " + process.shutdown()
+                + "; stopping it anyway");
+    }
+
+    /**
+     * Waits until {@code quiet} holds or the shutdown timeout has passed (then logs {@code late}); does not
+     * wait for brutal-kill. Polls with a growing pause (up to 10 ms): the runtime offers no drain notification.
+     */
+    static void awaitQuiet(Shutdown shutdown, BooleanSupplier quiet, Supplier<String> late) {
+        long timeout = switch (shutdown) {
             case Shutdown.BrutalKill kill -> 0;
             case Shutdown.Infinity infinity -> Long.MAX_VALUE;
             case Shutdown.Timeout finite -> finite.duration().toNanos();
@@ -268,21 +318,11 @@ final class ProcessTree implements SmartLifecycle {
         if (timeout == 0) {
             return;
         }
-        SupervisedProcessRef<?> ref = refs.get(process.name());
         long start = System.nanoTime();
         long pause = 10_000;
-        while (true) {
-            ProcessRef<Object> incarnation = ref.incarnation();
-            Optional<ProcessInfo> info = incarnation == null ? Optional.empty() : scheduler.info(incarnation);
-            if (info.isPresent() && info.get().status() == ProcessStatus.WAITING && info.get().mailboxSize() == 0) {
-                return; // idle with an empty mailbox
-            }
-            if (info.isEmpty() && !ref.isAlive()) {
-                return; // not running (stopped for good, or between incarnations: its supervisor handles the rest)
-            }
+        while (!quiet.getAsBoolean()) {
             if (System.nanoTime() - start >= timeout) {
-                LOG.warn("Process '" + process.name() + "' still had " + info.map(ProcessInfo::mailboxSize).orElse(0)
-                        + " messages after its shutdown timeout " + process.shutdown() + "; stopping it anyway");
+                LOG.warn(late.get());
                 return;
             }
             LockSupport.parkNanos(pause);

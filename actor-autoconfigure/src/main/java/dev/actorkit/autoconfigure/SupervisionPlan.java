@@ -3,6 +3,7 @@ package dev.actorkit.autoconfigure;
 import dev.actorkit.MailboxConfig;
 import dev.actorkit.autoconfigure.ActorProperties.MailboxProperties;
 import dev.actorkit.autoconfigure.ActorProperties.ProcessProperties;
+import dev.actorkit.autoconfigure.ActorProperties.SupervisorStrategy;
 import dev.actorkit.autoconfigure.ActorProperties.SupervisorProperties;
 import dev.actorkit.supervisor.Restart;
 import dev.actorkit.supervisor.Shutdown;
@@ -24,7 +25,7 @@ import org.springframework.boot.convert.DurationStyle;
 /**
  * The supervision tree as {@code actor.*} declares it, checked: every name known, every child under
  * exactly one supervisor, no cycles, every value in range. Undeclared processes go under a default
- * one-for-one root, which starts first. Immutable.
+ * one-for-one root, which starts first, and so do dynamic supervisors that no supervisor lists. Immutable.
  *
  * @param roots the root supervisors, in start order
  */
@@ -41,7 +42,7 @@ record SupervisionPlan(List<SupervisorNode> roots) {
     }
 
     /** A process or a supervisor in the tree. */
-    sealed interface Node permits ProcessNode, SupervisorNode {
+    sealed interface Node permits ProcessNode, SupervisorNode, DynamicNode {
         String name();
     }
 
@@ -64,12 +65,28 @@ record SupervisionPlan(List<SupervisorNode> roots) {
         }
     }
 
+    /**
+     * A supervisor whose children are instances of one process, started at run time.
+     *
+     * @param maxChildren children it runs at most ({@link Integer#MAX_VALUE}: no limit)
+     * @param idleTimeout how long a keyed child may handle no message before it is stopped, or null
+     */
+    record DynamicNode(String name, ProcessNode process, int maxRestarts, Duration within, int maxChildren,
+                       @Nullable Duration idleTimeout) implements Node {
+    }
+
     /** Every supervisor of the tree, roots first in start order, each followed by those below it. */
     Stream<SupervisorNode> supervisors() {
         return roots.stream().flatMap(SupervisorNode::supervisors);
     }
 
-    /** Every process of the tree. */
+    /** Every dynamic supervisor of the tree. */
+    Stream<DynamicNode> dynamicSupervisors() {
+        return supervisors().flatMap(s -> s.children().stream())
+                .flatMap(child -> child instanceof DynamicNode dynamic ? Stream.of(dynamic) : Stream.empty());
+    }
+
+    /** Every process of the tree that runs once (not those of dynamic supervisors). */
     Stream<ProcessNode> processes() {
         return supervisors().flatMap(s -> s.children().stream())
                 .flatMap(child -> child instanceof ProcessNode process ? Stream.of(process) : Stream.empty());
@@ -87,6 +104,12 @@ record SupervisionPlan(List<SupervisorNode> roots) {
         // Each supervisor: its own values, then its children: known, listed once, under one supervisor only.
         Map<String, String> parentOf = new HashMap<>();
         Map<String, String> listedAt = new HashMap<>();
+        Map<String, String> runBy = new HashMap<>(); // a dynamic supervisor's process -> that supervisor
+        supervision.forEach((name, supervisor) -> {
+            if (supervisor.getStrategy() == SupervisorStrategy.DYNAMIC && supervisor.getProcess() != null) {
+                runBy.putIfAbsent(supervisor.getProcess().strip(), name);
+            }
+        });
         supervision.forEach((name, supervisor) -> {
             String key = "actor.supervision." + name;
             if (catalog.contains(name)) {
@@ -101,6 +124,11 @@ record SupervisionPlan(List<SupervisorNode> roots) {
             }
             requirePositive(key + ".within", supervisor.getWithin(), "the window of max-restarts",
                     "Set it to a positive duration such as 5s (the default).");
+            if (supervisor.getStrategy() == SupervisorStrategy.DYNAMIC) {
+                checkDynamic(name, supervisor, catalog, runBy);
+                return;
+            }
+            checkStaticOnly(name, supervisor);
             List<String> children = supervisor.getChildren();
             if (children == null || children.isEmpty()) {
                 throw new ActorConfigurationException(key + ".children", "supervisor '" + name + "' has no children.",
@@ -116,6 +144,14 @@ record SupervisionPlan(List<SupervisorNode> roots) {
                             "Use one of the process names " + catalog.classes().keySet() + " (a @Process class's simple name with"
                                     + " a lower-case first letter) or a supervisor declared under actor.supervision "
                                     + supervision.keySet() + ".");
+                }
+                if (runBy.containsKey(child)) {
+                    String dynamic = runBy.get(child);
+                    throw new ActorConfigurationException(childKey, "'" + child + "' is the process of dynamic supervisor '"
+                            + dynamic + "', which starts its instances at run time, so it cannot also run once as a child"
+                            + " of '" + name + "'.", "Remove '" + child + "' from the children of '" + name + "', and list '"
+                            + dynamic + "' there instead if it belongs under '" + name + "'; get its instances from the"
+                            + " DynamicProcesses bean of '" + dynamic + "'.");
                 }
                 if (!seen.add(child)) {
                     throw new ActorConfigurationException(childKey, "'" + child + "' is listed twice among the children of '"
@@ -158,15 +194,20 @@ record SupervisionPlan(List<SupervisorNode> roots) {
         List<SupervisorNode> roots = new ArrayList<>();
         List<Node> unsupervised = new ArrayList<>();
         for (ProcessNode process : processes.values()) {
-            if (!parentOf.containsKey(process.name())) {
+            if (!parentOf.containsKey(process.name()) && !runBy.containsKey(process.name())) {
                 unsupervised.add(process);
+            }
+        }
+        for (String name : supervision.keySet()) {
+            if (!parentOf.containsKey(name) && supervision.get(name).getStrategy() == SupervisorStrategy.DYNAMIC) {
+                unsupervised.add(dynamicNode(name, supervision.get(name), processes));
             }
         }
         if (!unsupervised.isEmpty()) {
             roots.add(new SupervisorNode(DEFAULT_ROOT, Strategy.ONE_FOR_ONE, 3, Duration.ofSeconds(5), unsupervised));
         }
         for (String name : supervision.keySet()) {
-            if (!parentOf.containsKey(name)) {
+            if (!parentOf.containsKey(name) && supervision.get(name).getStrategy() != SupervisorStrategy.DYNAMIC) {
                 roots.add(supervisorNode(name, supervision, processes));
             }
         }
@@ -179,9 +220,73 @@ record SupervisionPlan(List<SupervisorNode> roots) {
         List<Node> children = new ArrayList<>();
         for (String child : supervisor.getChildren()) {
             String id = child.strip();
-            children.add(processes.containsKey(id) ? processes.get(id) : supervisorNode(id, supervision, processes));
+            if (processes.containsKey(id)) {
+                children.add(processes.get(id));
+            } else if (supervision.get(id).getStrategy() == SupervisorStrategy.DYNAMIC) {
+                children.add(dynamicNode(id, supervision.get(id), processes));
+            } else {
+                children.add(supervisorNode(id, supervision, processes));
+            }
         }
-        return new SupervisorNode(name, supervisor.getStrategy(), supervisor.getMaxRestarts(), supervisor.getWithin(), children);
+        return new SupervisorNode(name, supervisor.getStrategy().restarts(), supervisor.getMaxRestarts(), supervisor.getWithin(),
+                children);
+    }
+
+    private static DynamicNode dynamicNode(String name, SupervisorProperties supervisor, Map<String, ProcessNode> processes) {
+        Integer maxChildren = supervisor.getMaxChildren();
+        return new DynamicNode(name, processes.get(supervisor.getProcess().strip()), supervisor.getMaxRestarts(),
+                supervisor.getWithin(), maxChildren != null ? maxChildren : Integer.MAX_VALUE, supervisor.getIdleTimeout());
+    }
+
+    /** A dynamic supervisor: one known process that no other dynamic supervisor runs, no children, values in range. */
+    private static void checkDynamic(String name, SupervisorProperties supervisor, ProcessCatalog catalog,
+                                     Map<String, String> runBy) {
+        String key = "actor.supervision." + name;
+        String process = supervisor.getProcess() == null ? "" : supervisor.getProcess().strip();
+        if (process.isEmpty()) {
+            throw new ActorConfigurationException(key + ".process", "dynamic supervisor '" + name + "' has no process.",
+                    "Set it to the name of the @Process its children run, one of " + catalog.classes().keySet() + ".");
+        }
+        if (!catalog.contains(process)) {
+            throw new ActorConfigurationException(key + ".process", "there is no @Process class named '" + process
+                    + "' under the application's packages.", "Use one of the process names " + catalog.classes().keySet()
+                    + " (a @Process class's simple name with a lower-case first letter).");
+        }
+        if (!runBy.get(process).equals(name)) {
+            throw new ActorConfigurationException(key + ".process", "'" + process + "' is already the process of dynamic"
+                    + " supervisor '" + runBy.get(process) + "'.", "Use one dynamic supervisor per process: remove '" + name
+                    + "', or give it another process.");
+        }
+        if (supervisor.getChildren() != null && !supervisor.getChildren().isEmpty()) {
+            throw new ActorConfigurationException(key + ".children", "dynamic supervisor '" + name + "' lists children "
+                    + supervisor.getChildren() + ", but its children are started at run time, as instances of '" + process + "'.",
+                    "Remove children, or give '" + name + "' another strategy (one-for-one, one-for-all, rest-for-one) and"
+                            + " no process.");
+        }
+        Integer maxChildren = supervisor.getMaxChildren();
+        if (maxChildren != null && maxChildren < 1) {
+            throw new ActorConfigurationException(key + ".max-children", "max-children is " + maxChildren
+                    + ", but a dynamic supervisor must accept at least 1 child.",
+                    "Set it to 1 or more, or remove it for no limit.");
+        }
+        if (supervisor.getIdleTimeout() != null) {
+            requirePositive(key + ".idle-timeout", supervisor.getIdleTimeout(), "idle-timeout",
+                    "Set it to a positive duration such as 10m, or remove it so that idle children keep running.");
+        }
+    }
+
+    /** process, max-children and idle-timeout belong to dynamic supervisors. */
+    private static void checkStaticOnly(String name, SupervisorProperties supervisor) {
+        String key = "actor.supervision." + name;
+        String set = supervisor.getProcess() != null ? "process"
+                : supervisor.getMaxChildren() != null ? "max-children"
+                : supervisor.getIdleTimeout() != null ? "idle-timeout" : null;
+        if (set != null) {
+            throw new ActorConfigurationException(key + "." + set, set + " is set, but supervisor '" + name + "' has strategy "
+                    + supervisor.getStrategy().name().toLowerCase(Locale.ROOT).replace('_', '-') + "; only a dynamic"
+                    + " supervisor has it.", "Set strategy: dynamic to start instances of a process at run time, or remove "
+                    + set + ".");
+        }
     }
 
     /** Every discovered process with its settings; rejects settings for names that are not processes. */

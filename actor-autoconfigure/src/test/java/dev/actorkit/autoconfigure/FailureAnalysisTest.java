@@ -91,8 +91,8 @@ class FailureAnalysisTest {
         runner.withPropertyValues("actor.supervision.root.children=counter", "actor.supervision.root.strategy=one-for-some")
                 .run(context -> assertAnalysis(context,
                         "actor.supervision.root.strategy",
-                        "'one-for-some' is not one of one-for-one, one-for-all, rest-for-one.",
-                        "set it to one of one-for-one, one-for-all, rest-for-one."));
+                        "'one-for-some' is not one of one-for-one, one-for-all, rest-for-one, dynamic.",
+                        "set it to one of one-for-one, one-for-all, rest-for-one, dynamic."));
     }
 
     @Test
