@@ -10,6 +10,7 @@ import dev.actorkit.annotation.Init;
 import dev.actorkit.annotation.Process;
 import dev.actorkit.annotation.Receive;
 import dev.actorkit.annotation.Terminate;
+import dev.actorkit.autoconfigure.DynamicProcesses;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;

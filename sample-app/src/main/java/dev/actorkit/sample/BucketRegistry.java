@@ -7,6 +7,7 @@ import dev.actorkit.ProcessContext;
 import dev.actorkit.ProcessRef;
 import dev.actorkit.annotation.Process;
 import dev.actorkit.annotation.Receive;
+import dev.actorkit.autoconfigure.DynamicProcesses;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

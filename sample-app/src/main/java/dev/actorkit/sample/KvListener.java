@@ -2,8 +2,10 @@ package dev.actorkit.sample;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -29,10 +31,16 @@ class KvListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(KvListener.class);
 
+    /** How often, and how far apart, a new acceptor tries to bind while its predecessor's socket closes. */
+    private static final int TAKEOVER_ATTEMPTS = 40;
+    private static final Duration TAKEOVER_PAUSE = Duration.ofMillis(25);
+
     private final KvProperties properties;
     private final ConfigurableEnvironment environment;
     private @Nullable ServerSocket socket;
     private int port;
+    /** A previous acceptor listened: its socket may still hold the port for a moment. */
+    private boolean openedBefore;
 
     KvListener(KvProperties properties, ConfigurableEnvironment environment) {
         this.properties = properties;
@@ -43,18 +51,45 @@ class KvListener {
     /** Closes the socket a previous acceptor left open, if any, and listens anew. */
     synchronized ServerSocket open() {
         close();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                ServerSocket server = new ServerSocket();
+                server.setReuseAddress(true);
+                bind(server);
+                port = server.getLocalPort();
+                socket = server;
+                openedBefore = true;
+                environment.getPropertySources().addFirst(new MapPropertySource("kv.local", Map.of("local.kv.port", port)));
+                LOG.info("Key-value store listening on {}:{}", properties.address(), port);
+                return server;
+            } catch (BindException busy) {
+                // A killed acceptor's accept can hold the port for a moment after its socket is closed.
+                if (!openedBefore || attempt == TAKEOVER_ATTEMPTS) {
+                    throw new UncheckedIOException("cannot listen on " + properties.address() + ":" + port
+                            + "; is another server on that port? Set kv.port to a free port, or 0 to pick one", busy);
+                }
+                pause();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot listen on " + properties.address() + ":" + port, e);
+            }
+        }
+    }
+
+    private void bind(ServerSocket server) throws IOException {
         try {
-            ServerSocket server = new ServerSocket();
-            server.setReuseAddress(true);
             server.bind(new InetSocketAddress(properties.address(), port));
-            port = server.getLocalPort();
-            socket = server;
-            environment.getPropertySources().addFirst(new MapPropertySource("kv.local", Map.of("local.kv.port", port)));
-            LOG.info("Key-value store listening on {}:{}", properties.address(), port);
-            return server;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on " + properties.address() + ":" + port
-                    + "; is another server on that port? Set kv.port to a free port, or 0 to pick one", e);
+            server.close();
+            throw e;
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(TAKEOVER_PAUSE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the port to be free", e);
         }
     }
 
