@@ -22,7 +22,7 @@ sealed interface Command {
     /** Splits on whitespace; verbs are upper case, and each takes an exact number of words. */
     static Command parse(String line) {
         String[] words = line.strip().split("\\s+");
-        return switch (words.length + " " + words[0]) {
+        return switch (words.length + " " + words[0]) {     // the word count and the verb: "3 GET"
             case "2 CREATE" -> new Create(words[1]);
             case "3 GET" -> new Get(words[1], words[2]);
             case "4 PUT" -> new Put(words[1], words[2], words[3]);
