@@ -26,9 +26,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The blocking {@code accept} runs in a linked helper process, so this one stays free to handle the
  * {@link Down} of each connection it monitors: it closes that connection's socket, which a killed
- * connection could not do itself. It traps exits so that its {@code @Terminate} runs at shutdown (closing
- * the server socket and every client's; after a crash, only the server socket) and so that its helper's normal end is not fatal; a helper that
- * fails makes it crash, and its supervisor restarts both.
+ * connection could not do itself. It traps exits, so that its {@code @Terminate} runs at shutdown
+ * (closing the server socket and every client's; after a crash, only the server socket) and so that
+ * its helper's normal end is not fatal. A helper that fails makes it crash, and its supervisor restarts
+ * both. The connections are not its children: they outlive its crashes.
  */
 @Process(trapExits = true)
 class Acceptor {
