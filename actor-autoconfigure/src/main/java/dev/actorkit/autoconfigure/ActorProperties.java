@@ -42,7 +42,8 @@ public class ActorProperties {
 
     /**
      * Supervisors by name. A supervisor that no other one lists among its children is a root; roots
-     * start in declaration order. Processes that no supervisor lists go under a default one-for-one root.
+     * start in declaration order. Processes that no supervisor lists go under a default one-for-one root,
+     * and so do dynamic supervisors (strategy dynamic) that no supervisor lists.
      */
     private final Map<String, SupervisorProperties> supervision = new LinkedHashMap<>();
 

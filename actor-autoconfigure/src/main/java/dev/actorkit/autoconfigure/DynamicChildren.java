@@ -221,7 +221,7 @@ final class DynamicChildren<T> implements DynamicProcesses<T> {
             if (entry.isLive()) {
                 return entry;
             }
-            keyed.remove(key, entry); // ended or passivated meanwhile: the next turn starts a new child
+            keyed.remove(key, entry); // stopped or passivated meanwhile: the next turn starts a new child
         }
     }
 
@@ -341,7 +341,7 @@ final class DynamicChildren<T> implements DynamicProcesses<T> {
             long idleNanos = node.idleTimeout().toNanos();
             List<Entry> idle = new ArrayList<>();
             for (Entry entry : keyed.values()) {
-                if (entry.child != null && entry.isLive() && quietFor(entry, now) >= idleNanos) {
+                if (entry.isLive() && quietFor(entry, now) >= idleNanos) {
                     idle.add(entry);
                 }
             }
@@ -420,8 +420,9 @@ final class DynamicChildren<T> implements DynamicProcesses<T> {
             this.key = key;
         }
 
+        /** Started, and neither stopped nor passivated. */
         boolean isLive() {
-            return !ended && users.get() != PASSIVATED && !started.isCompletedExceptionally();
+            return child != null && !ended && users.get() != PASSIVATED;
         }
     }
 

@@ -36,6 +36,8 @@ import org.springframework.context.SmartLifecycle;
  * exist (and keep messages) from the moment the tree is created, starts the root supervisors in order
  * once all singletons exist, and stops them in reverse order, each process after its mailbox drained,
  * within its shutdown timeout. Each incarnation of a process is a new instance from the bean factory.
+ * It also owns the {@link DynamicChildren} of each dynamic supervisor, which it binds to the supervisor
+ * whenever that (re)starts, and drains before the supervisor stops them.
  *
  * <p>It starts in phase {@link ActorAutoConfiguration#LIFECYCLE_PHASE}, before the web server starts
  * taking requests, and stops after the web server has stopped.

@@ -5,17 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.actorkit.DeadLetter;
 import dev.actorkit.ExitReason;
+import dev.actorkit.NoProcessException;
 import dev.actorkit.ProcessRef;
+import dev.actorkit.Scheduler;
 import dev.actorkit.autoconfigure.fixtures.Journal;
+import dev.actorkit.autoconfigure.fixtures.Tally;
 import dev.actorkit.autoconfigure.fixtures.buckets.Bucket;
 import dev.actorkit.autoconfigure.fixtures.buckets.Bucket.Crash;
 import dev.actorkit.autoconfigure.fixtures.buckets.Bucket.Get;
+import dev.actorkit.autoconfigure.fixtures.buckets.Bucket.Note;
 import dev.actorkit.autoconfigure.fixtures.buckets.Bucket.Put;
 import dev.actorkit.autoconfigure.fixtures.buckets.Bucket.WhoAmI;
 import dev.actorkit.supervisor.SupervisorException;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -51,6 +57,11 @@ class DynamicProcessesTest {
         @Bean
         Shelf shelf() {
             return new Shelf();
+        }
+
+        @Bean
+        Tally notes() {
+            return new Tally();
         }
     }
 
@@ -247,6 +258,150 @@ class DynamicProcessesTest {
             assertThat(buckets.keys()).containsExactly("a");
             assertThat(buckets.find("c")).isEmpty();
         });
+    }
+
+    @Test
+    void aKeyedChildIdleForTheIdleTimeoutIsStoppedAndTheNextGetOrStartStartsANewOne() {
+        runner.withPropertyValues("actor.supervision.buckets.idle-timeout=200ms").run(context -> {
+            DynamicProcesses<Bucket> buckets = buckets(context);
+            Journal journal = context.getBean(Journal.class);
+            ProcessRef<Bucket> shopping = buckets.getOrStart("shopping");
+            shopping.send(new Put("milk", 1));
+            var first = shopping.pid();
+
+            await().atMost(5, SECONDS).until(() -> buckets.keys().isEmpty());
+
+            assertThat(shopping.isAlive()).isFalse();
+            assertThat(buckets.count()).isZero();
+            assertThat(buckets.find("shopping")).isEmpty();
+            ProcessRef<Bucket> again = buckets.getOrStart("shopping");
+            assertThat(again.pid()).isNotEqualTo(first);
+            assertThat(again.<Integer>call(new Get("milk"))).isNull();
+            assertThat(journal.startingWith("start shopping")).hasSize(2);
+        });
+    }
+
+    @Test
+    void aRefFromGetOrStartStartsTheKeysNextChildWhenItsChildWasPassivated() {
+        runner.withPropertyValues("actor.supervision.buckets.idle-timeout=200ms").run(context -> {
+            DynamicProcesses<Bucket> buckets = buckets(context);
+            ProcessRef<Bucket> shopping = buckets.getOrStart("shopping");
+            var first = shopping.pid();
+            await().atMost(5, SECONDS).until(() -> buckets.keys().isEmpty());
+            assertThat(shopping.isAlive()).isFalse();
+
+            shopping.send(new Put("milk", 2));
+
+            assertThat(shopping.<Integer>call(new Get("milk"))).isEqualTo(2);
+            assertThat(shopping.pid()).isNotEqualTo(first);
+            assertThat(shopping.isAlive()).isTrue();
+            assertThat(buckets.keys()).containsExactly("shopping");
+            assertThat(buckets.getOrStart("shopping").pid()).isEqualTo(shopping.pid());
+        });
+    }
+
+    @Test
+    void noMessageSentThroughAKeyedRefIsLostWhilePassivationsHappen() {
+        int senders = 4;
+        int each = 500;
+        runner.withPropertyValues("actor.supervision.buckets.idle-timeout=1ms").run(context -> {
+            DynamicProcesses<Bucket> buckets = buckets(context);
+            Tally notes = context.getBean(Tally.class);
+            List<DeadLetter> deadLetters = new CopyOnWriteArrayList<>();
+            context.getBean(Scheduler.class).onDeadLetter(deadLetters::add);
+            ProcessRef<Bucket> shared = buckets.getOrStart("shared");
+            try (ExecutorService pool = Executors.newFixedThreadPool(senders)) {
+                for (int s = 0; s < senders; s++) {
+                    pool.execute(() -> {
+                        for (int i = 0; i < each; i++) {
+                            shared.send(new Note(i));
+                            Thread.yield();      // gaps, so that the child falls idle now and then
+                        }
+                    });
+                }
+            }
+
+            await().atMost(20, SECONDS).until(() -> notes.get() == senders * each);
+            assertThat(deadLetters).isEmpty();
+            System.out.printf("key 'shared' started %d times while %d notes were sent%n",
+                    context.getBean(Journal.class).startingWith("start shared").size(), senders * each);
+        });
+    }
+
+    @Test
+    void unkeyedChildrenAreNotPassivated() {
+        runner.withPropertyValues("actor.supervision.buckets.idle-timeout=200ms").run(context -> {
+            DynamicProcesses<Bucket> buckets = buckets(context);
+            ProcessRef<Bucket> unkeyed = buckets.start();
+            buckets.getOrStart("shopping");
+
+            await().atMost(5, SECONDS).until(() -> buckets.keys().isEmpty());
+
+            assertThat(unkeyed.isAlive()).isTrue();
+            assertThat(buckets.count()).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void messagesAcceptedBeforeShutdownAreHandledAndTheChildrenStop() {
+        int keys = 3;
+        int each = 1_500;
+        List<Tally> notes = new CopyOnWriteArrayList<>();
+        List<DeadLetter> deadLetters = new CopyOnWriteArrayList<>();
+        List<ProcessRef<Bucket>> children = new CopyOnWriteArrayList<>();
+        runner.run(context -> {
+            notes.add(context.getBean(Tally.class));
+            context.getBean(Scheduler.class).onDeadLetter(deadLetters::add);
+            DynamicProcesses<Bucket> buckets = buckets(context);
+            for (int k = 0; k < keys; k++) {
+                children.add(buckets.getOrStart("key" + k));
+            }
+            for (int i = 0; i < each; i++) {
+                for (ProcessRef<Bucket> child : children) {
+                    child.send(new Note(i));
+                }
+            }
+        });                                          // the context closes here, with a backlog
+
+        assertThat(notes.get(0).get()).isEqualTo(keys * each);
+        assertThat(deadLetters).isEmpty();
+        assertThat(children).noneMatch(ProcessRef::isAlive);
+    }
+
+    @Test
+    void afterTheTreeHasStoppedGetOrStartSaysSo() {
+        List<DynamicProcesses<Bucket>> kept = new CopyOnWriteArrayList<>();
+        runner.run(context -> kept.add(buckets(context)));
+
+        assertThatThrownBy(() -> kept.get(0).getOrStart("late")).isInstanceOf(NoProcessException.class)
+                .hasMessage("dynamic supervisor 'buckets' is not running: the supervision tree has stopped.");
+    }
+
+    @Test
+    void whenTheDynamicSupervisorGivesUpItsParentRestartsItAndKeysStartAfresh() {
+        runner.withPropertyValues("actor.supervision.buckets.max-restarts=0").run(context -> {
+            DynamicProcesses<Bucket> buckets = buckets(context);
+            ProcessRef<Bucket> shopping = buckets.getOrStart("shopping");
+            buckets.getOrStart("work");
+
+            shopping.send(new Crash());                  // one restart is more than 0: the supervisor gives up
+
+            assertThat(shopping.termination().get(5, SECONDS)).isEqualTo(ExitReason.SHUTDOWN);
+            await().atMost(5, SECONDS).ignoreExceptions().until(() -> buckets.getOrStart("shopping").isAlive());
+            assertThat(buckets.keys()).containsExactly("shopping");
+            assertThat(buckets.getOrStart("shopping").<String>call(new WhoAmI())).isEqualTo("shopping");
+        });
+    }
+
+    @Test
+    void aProcessKeyInjectedIntoAnotherBeanFailsItsCreationSayingWhere() {
+        runner.withBean(KeyHolder.class).run(context -> assertThat(context).hasFailed().getFailure()
+                .rootCause().hasMessageContaining("a ProcessKey is injected only into a process that a dynamic supervisor"
+                        + " starts (DynamicProcesses.getOrStart)"));
+    }
+
+    /** Not a process: it cannot have a key. */
+    record KeyHolder(ProcessKey key) {
     }
 
     private static <V> V join(Future<V> future) {

@@ -250,9 +250,92 @@ class FailureAnalysisTest {
     }
 
     @Test
+    void aDynamicSupervisorWithoutProcessIsReported() {
+        runner.withPropertyValues("actor.supervision.counters.strategy=dynamic").run(context -> assertAnalysis(context,
+                "actor.supervision.counters.process", "dynamic supervisor 'counters' has no process.",
+                "Set it to the name of the @Process its children run, one of [counter, gateway, ledger]."));
+    }
+
+    @Test
+    void aDynamicSupervisorWithAnUnknownProcessIsReported() {
+        runner.withPropertyValues("actor.supervision.counters.strategy=dynamic", "actor.supervision.counters.process=countr")
+                .run(context -> assertAnalysis(context,
+                        "actor.supervision.counters.process", "there is no @Process class named 'countr'",
+                        "Use one of the process names [counter, gateway, ledger]"));
+    }
+
+    @Test
+    void aProcessOnASupervisorThatIsNotDynamicIsReported() {
+        runner.withPropertyValues("actor.supervision.root.children=counter", "actor.supervision.root.process=ledger")
+                .run(context -> assertAnalysis(context,
+                        "actor.supervision.root.process",
+                        "process is set, but supervisor 'root' has strategy one-for-one; only a dynamic supervisor has it.",
+                        "Set strategy: dynamic to start instances of a process at run time, or remove process."));
+    }
+
+    @Test
+    void childrenOnADynamicSupervisorAreReported() {
+        dynamicCounters("actor.supervision.counters.children=ledger")
+                .run(context -> assertAnalysis(context,
+                        "actor.supervision.counters.children",
+                        "dynamic supervisor 'counters' lists children [ledger], but its children are started at run time",
+                        "Remove children, or give 'counters' another strategy"));
+    }
+
+    @Test
+    void theProcessOfADynamicSupervisorListedAsAChildIsReported() {
+        dynamicCounters("actor.supervision.root.children=counters,counter")
+                .run(context -> assertAnalysis(context,
+                        "actor.supervision.root.children[1]",
+                        "'counter' is the process of dynamic supervisor 'counters', which starts its instances at run time,"
+                                + " so it cannot also run once as a child of 'root'.",
+                        "Remove 'counter' from the children of 'root'"));
+    }
+
+    @Test
+    void oneProcessUnderTwoDynamicSupervisorsIsReported() {
+        dynamicCounters("actor.supervision.more.strategy=dynamic", "actor.supervision.more.process=counter")
+                .run(context -> assertAnalysis(context,
+                        "actor.supervision.more.process", "'counter' is already the process of dynamic supervisor 'counters'.",
+                        "Use one dynamic supervisor per process"));
+    }
+
+    @Test
+    void aNegativeMaxChildrenIsReported() {
+        dynamicCounters("actor.supervision.counters.max-children=-1")
+                .run(context -> assertAnalysis(context,
+                        "actor.supervision.counters.max-children",
+                        "max-children is -1, but a dynamic supervisor must accept at least 1 child.",
+                        "Set it to 1 or more, or remove it for no limit."));
+    }
+
+    @Test
+    void anIdleTimeoutOfZeroIsReported() {
+        dynamicCounters("actor.supervision.counters.idle-timeout=0s")
+                .run(context -> assertAnalysis(context,
+                        "actor.supervision.counters.idle-timeout", "idle-timeout must be positive, but is PT0S.",
+                        "Set it to a positive duration such as 10m"));
+    }
+
+    @Test
+    void anUnparseableIdleTimeoutIsReported() {
+        dynamicCounters("actor.supervision.counters.idle-timeout=soon")
+                .run(context -> assertAnalysis(context,
+                        "actor.supervision.counters.idle-timeout",
+                        "'soon' is not a duration such as 5s, 500ms, 1m or PT5S",
+                        "set it to a duration such as 5s"));
+    }
+
+    @Test
     void otherBindFailuresAreLeftToSpringBoot() {
         FailureAnalysis analysis = new ActorBindFailureAnalyzer().analyze(bindFailure("other.value"));
         assertThat(analysis).isNull();
+    }
+
+    /** A dynamic supervisor 'counters' of process counter, with {@code more} properties. */
+    private ApplicationContextRunner dynamicCounters(String... more) {
+        return runner.withPropertyValues("actor.supervision.counters.strategy=dynamic", "actor.supervision.counters.process=counter")
+                .withPropertyValues(more);
     }
 
     private static void assertAnalysis(AssertableApplicationContext context, String key, String problem, String fix) {

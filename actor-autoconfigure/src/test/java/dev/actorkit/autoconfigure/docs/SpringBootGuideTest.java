@@ -6,6 +6,10 @@ import dev.actorkit.ProcessRef;
 import dev.actorkit.annotation.Process;
 import dev.actorkit.annotation.Receive;
 import dev.actorkit.autoconfigure.ActorAutoConfiguration;
+import dev.actorkit.autoconfigure.DynamicProcesses;
+import dev.actorkit.autoconfigure.ProcessKey;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -31,14 +35,22 @@ class SpringBootGuideTest {
         Visits visits(ProcessRef<Counter> counter) {
             return new Visits(counter);
         }
+
+        @Bean
+        Checkout checkout(DynamicProcesses<Cart> carts) {
+            return new Checkout(carts);
+        }
     }
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(ActorAutoConfiguration.class))
+            .withUserConfiguration(Application.class)
+            .withPropertyValues("actor.supervision.carts.strategy=dynamic", "actor.supervision.carts.process=cart",
+                    "actor.supervision.carts.idle-timeout=30m");
 
     @Test
     void aBeanTalksToAProcessThroughItsInjectedRef() {
-        new ApplicationContextRunner()
-                .withConfiguration(AutoConfigurations.of(ActorAutoConfiguration.class))
-                .withUserConfiguration(Application.class)
-                .run(context -> {
+        runner.run(context -> {
                     // tag::use[]
                     Visits visits = context.getBean(Visits.class);
                     visits.visit();
@@ -46,6 +58,20 @@ class SpringBootGuideTest {
                     assertThat(visits.count()).isEqualTo(2);
                     // end::use[]
                 });
+    }
+
+    @Test
+    void eachKeyHasItsOwnProcessThatKnowsItsKey() {
+        runner.run(context -> {
+            // tag::use-carts[]
+            Checkout checkout = context.getBean(Checkout.class);
+            checkout.add("alice", "milk");
+            checkout.add("bob", "tea");
+            checkout.add("alice", "bread");
+            assertThat(checkout.items("alice")).containsExactly("alice: milk", "alice: bread");
+            assertThat(checkout.items("carol")).isEmpty();      // find starts nothing
+            // end::use-carts[]
+        });
     }
 }
 
@@ -77,6 +103,51 @@ class Counter {
     }
 }
 // end::process-class[]
+
+// tag::cart-class[]
+record AddItem(String item) { }
+record Items() { }
+
+@Process
+class Cart {
+    private final ProcessKey user;                  // the key it was started for
+    private final List<String> items = new ArrayList<>();
+
+    Cart(ProcessKey user) {
+        this.user = user;
+    }
+
+    @Receive
+    void on(AddItem add) {
+        items.add(user.value() + ": " + add.item());
+    }
+
+    @Receive
+    List<String> on(Items get) {
+        return List.copyOf(items);
+    }
+}
+// end::cart-class[]
+
+// tag::checkout[]
+class Checkout {
+    private final DynamicProcesses<Cart> carts;     // injected by its generic type
+
+    Checkout(DynamicProcesses<Cart> carts) {
+        this.carts = carts;
+    }
+
+    void add(String user, String item) {
+        carts.getOrStart(user).send(new AddItem(item)); // the user's cart, started if need be
+    }
+
+    List<String> items(String user) {
+        return carts.find(user)
+                .map(cart -> cart.<List<String>>call(new Items()))
+                .orElse(List.of());
+    }
+}
+// end::checkout[]
 
 // tag::inject[]
 class Visits {                                      // any bean: a controller, a service...
