@@ -21,6 +21,12 @@ public interface ContextPropagator {
     /** The calling thread's context, or null when there is nothing to carry. */
     @Nullable Object capture();
 
-    /** Makes {@code context}, from {@link #capture()}, current on the calling thread until the scope closes. */
-    ProcessObserver.Scope restore(Object context);
+    /**
+     * Makes {@code context}, from {@link #capture()}, current on the calling thread until the scope
+     * closes: the receiver's thread, as it starts handling the message.
+     *
+     * @param receiver    the process that handles the message
+     * @param messageType the message's class (for a call, the request's)
+     */
+    ProcessObserver.Scope restore(Object context, ObservedProcess receiver, Class<?> messageType);
 }

@@ -28,7 +28,11 @@ public interface ObservedProcess {
      * {@link #processClass()}, or {@code "anonymous"} for a lambda or an anonymous class.
      */
     default String typeLabel() {
-        Class<?> type = processClass();
+        return typeLabel(processClass());
+    }
+
+    /** {@link #typeLabel()} of a process of class {@code type}. */
+    static String typeLabel(Class<?> type) {
         return type.isHidden() || type.isAnonymousClass() || type.isSynthetic() ? "anonymous" : type.getSimpleName();
     }
 

@@ -28,7 +28,7 @@ class ContextPropagatorTest {
         }
 
         @Override
-        public ProcessObserver.Scope restore(Object context) {
+        public ProcessObserver.Scope restore(Object context, ObservedProcess receiver, Class<?> messageType) {
             String previous = TRACE.get();
             TRACE.set((String) context);
             return () -> TRACE.set(previous);

@@ -192,7 +192,7 @@ final class BlockingProcess extends ProcessCell implements Runnable {
     private Object handled(Object message) {
         messagesHandled++;
         if (message instanceof Envelope envelope) {
-            messageContext = runtime.restore(envelope);
+            messageContext = runtime.restore(this, envelope);
             return envelope.message();
         }
         return message;

@@ -234,7 +234,7 @@ final class EventProcess extends ProcessCell {
 
     /** Handles a message in its sender's context (if it carries one), timed for the observers (if any). */
     private void handleObserved(Object message, @Nullable Observers observer) {
-        ProcessObserver.Scope context = runtime.restore(message);
+        ProcessObserver.Scope context = runtime.restore(this, message);
         try {
             Object bare = Envelope.open(message);
             if (observer == null) {
@@ -243,15 +243,10 @@ final class EventProcess extends ProcessCell {
             }
             long start = System.nanoTime();
             boolean crashed = handle(bare);
-            observer.messageHandled(this, messageType(bare), System.nanoTime() - start, crashed);
+            observer.messageHandled(this, Runtime.messageType(bare), System.nanoTime() - start, crashed);
         } finally {
             Observers.close(context);
         }
-    }
-
-    /** The class of a message, or of its request for a call. */
-    private static Class<?> messageType(Object message) {
-        return message instanceof PendingCall<?> call ? call.request().getClass() : message.getClass();
     }
 
     /** Handles one bare message; true if its handler threw (the process has then exited). */
@@ -273,7 +268,7 @@ final class EventProcess extends ProcessCell {
         } catch (ProcessTerminatedException exited) {
             // exit(reason) from the handler, or killed meanwhile: the exit has happened.
         } catch (Throwable crash) {
-            runtime.reportCrash(this, messageType(message), crash);
+            runtime.reportCrash(this, Runtime.messageType(message), crash);
             // Reported against the stable ref for a supervised child: that is the address its sender used.
             runtime.crashed(slot != null ? slot : this, message instanceof PendingCall<?> call ? call.request() : message, crash);
             stop(ExitReason.error(crash));

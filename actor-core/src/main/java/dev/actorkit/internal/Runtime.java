@@ -466,6 +466,11 @@ public final class Runtime implements Scheduler {
         }
     }
 
+    /** The class of a bare message, or of its request for a call. */
+    static Class<?> messageType(Object message) {
+        return message instanceof PendingCall<?> call ? call.request().getClass() : message.getClass();
+    }
+
     /** A supervisor restarted a child; for observers. */
     public void childRestarted(ProcessRef<?> supervisor, String childId) {
         if (observer != null && unwrap(supervisor) instanceof ObservedProcess observed) {
@@ -490,11 +495,11 @@ public final class Runtime implements Scheduler {
         return context == null ? message : new Envelope(message, context);
     }
 
-    /** Makes an envelope's context current on the calling thread; null when there is none. */
-    ProcessObserver.@Nullable Scope restore(Object message) {
+    /** Makes an envelope's context current on {@code receiver}'s thread; null when there is none. */
+    ProcessObserver.@Nullable Scope restore(ProcessCell receiver, Object message) {
         if (message instanceof Envelope envelope && propagator != null) {
             try {
-                return propagator.restore(envelope.context());
+                return propagator.restore(envelope.context(), receiver, messageType(envelope.message()));
             } catch (RuntimeException failure) {
                 LOG.log(Level.WARNING, "context propagator " + propagator + " failed to restore a message's context;"
                         + " handling it without", failure);
