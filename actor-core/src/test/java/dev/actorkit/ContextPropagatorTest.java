@@ -135,6 +135,31 @@ class ContextPropagatorTest {
     }
 
     @Test
+    void thePropagatorLearnsWhichProcessHandlesWhichMessageTypeForACallTheRequestType() {
+        BlockingQueue<String> restored = new LinkedBlockingQueue<>();
+        ContextPropagator recording = new ContextPropagator() {
+            @Override
+            public Object capture() {
+                return "ctx";
+            }
+
+            @Override
+            public ProcessObserver.Scope restore(Object context, ObservedProcess receiver, Class<?> messageType) {
+                restored.add(receiver.label() + " " + messageType.getSimpleName());
+                return () -> { };
+            }
+        };
+        try (Scheduler recorded = Scheduler.create(SchedulerConfig.defaults().withContextPropagator(recording))) {
+            ProcessRef<Desk> desk = recorded.spawn(Desk::new);
+            recorded.register("desk", desk);
+
+            desk.call(new Trace());
+
+            assertThat(restored).containsExactly("desk Trace");
+        }
+    }
+
+    @Test
     void aDeadLetterCarriesTheMessageAsSent() throws Exception {
         ProcessRef<Object> gone = scheduler.spawn(ctx -> { });
         Await.exitReasonOf(gone);
