@@ -237,7 +237,7 @@ final class EventProcess extends ProcessCell {
         ProcessObserver.Scope context = runtime.restore(this, message);
         try {
             Object bare = Envelope.open(message);
-            if (observer == null) {
+            if (observer == null || !observer.timesMessages) {
                 handle(bare);
                 return;
             }

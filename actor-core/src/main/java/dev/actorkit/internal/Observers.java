@@ -21,9 +21,24 @@ final class Observers implements ProcessObserver {
     private static final System.Logger LOG = System.getLogger("dev.actorkit.ProcessObserver");
 
     private final ProcessObserver[] observers;
+    /**
+     * Whether any observer implements {@link #messageHandled}: if none does (one that only sets up a
+     * logging context, say), messages are not timed, and cost no clock reads.
+     */
+    final boolean timesMessages;
 
     private Observers(List<ProcessObserver> observers) {
         this.observers = observers.toArray(ProcessObserver[]::new);
+        this.timesMessages = observers.stream().anyMatch(Observers::implementsMessageHandled);
+    }
+
+    private static boolean implementsMessageHandled(ProcessObserver observer) {
+        try {
+            return observer.getClass().getMethod("messageHandled", ObservedProcess.class, Class.class, long.class,
+                    boolean.class).getDeclaringClass() != ProcessObserver.class;
+        } catch (NoSuchMethodException impossible) {
+            throw new AssertionError(impossible);
+        }
     }
 
     /** The observers as one, or null when there are none. */
