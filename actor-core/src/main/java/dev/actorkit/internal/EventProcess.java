@@ -342,6 +342,11 @@ final class EventProcess extends ProcessCell {
     }
 
     @Override
+    public String typeLabel() {
+        return type.label;
+    }
+
+    @Override
     ProcessStatus status() {
         if (!isAlive()) {
             return ProcessStatus.EXITED;
