@@ -7,7 +7,8 @@ With several JMH result files (rounds of the same run), each score is the median
 is half the range between the rounds' lowest and highest score.
 
 Benchmark methods are paired by name: <workload>_actorkit with <workload>_pekko, same parameters.
-<workload>Blocking_actorkit (a blocking-style variant) is compared with <workload>_pekko.
+<workload>Blocking_actorkit (a blocking-style variant) and <workload>Observed_actorkit (with a process
+observer) are compared with <workload>_pekko.
 Ratio: > 1 always means ActorKit is better: ActorKit/Pekko for throughput, Pekko/ActorKit for latency
 and memory.
 """
@@ -57,7 +58,10 @@ def load_jmh(path):
         if "_" not in method:
             continue
         workload, impl = method.rsplit("_", 1)
-        compare_with = workload[: -len("Blocking")] if workload.endswith("Blocking") else workload
+        compare_with = workload
+        for variant in ("Blocking", "Observed"):
+            if workload.endswith(variant):
+                compare_with = workload[: -len(variant)]
         params = ", ".join(f"{k}={v}" for k, v in sorted(run.get("params", {}).items()))
         suffix = f" ({params})" if params else ""
         metric = run["primaryMetric"]

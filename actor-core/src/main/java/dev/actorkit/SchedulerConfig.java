@@ -1,7 +1,10 @@
 package dev.actorkit;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a {@link Scheduler} runs. Immutable; derive variants with the {@code with...} methods.
@@ -12,9 +15,19 @@ import java.util.Objects;
  * @param callTimeout     the timeout of {@link ProcessRef#call(Object)} without an explicit one
  * @param slowHandlerThreshold how long one handler may hold a pool thread before it is reported as
  *                        blocking it (log and count), with the hint to use {@code @Process(blocking = true)}
+ * @param observers       what watches the processes (metrics, logs), called in this order; empty for none
+ * @param contextPropagator what carries thread context (a trace) from senders to the processes that
+ *                        handle their messages; null for none
  */
 public record SchedulerConfig(int parallelism, int throughput, Duration shutdownTimeout, Duration callTimeout,
-                              Duration slowHandlerThreshold) {
+                              Duration slowHandlerThreshold, List<ProcessObserver> observers,
+                              @Nullable ContextPropagator contextPropagator) {
+
+    /** A configuration without observers or a context propagator. */
+    public SchedulerConfig(int parallelism, int throughput, Duration shutdownTimeout, Duration callTimeout,
+                           Duration slowHandlerThreshold) {
+        this(parallelism, throughput, shutdownTimeout, callTimeout, slowHandlerThreshold, List.of(), null);
+    }
 
     public SchedulerConfig {
         if (parallelism < 0) {
@@ -26,6 +39,8 @@ public record SchedulerConfig(int parallelism, int throughput, Duration shutdown
         requirePositive(shutdownTimeout, "shutdownTimeout");
         requirePositive(callTimeout, "callTimeout");
         requirePositive(slowHandlerThreshold, "slowHandlerThreshold");
+        Objects.requireNonNull(observers, "observers must not be null; use List.of() for none");
+        observers = List.copyOf(observers); // also rejects a null element
     }
 
     /** One thread per core, throughput 64, shutdown timeout 5 s, call timeout 5 s, slow handlers reported after 1 s. */
@@ -39,23 +54,43 @@ public record SchedulerConfig(int parallelism, int throughput, Duration shutdown
     }
 
     public SchedulerConfig withParallelism(int parallelism) {
-        return new SchedulerConfig(parallelism, throughput, shutdownTimeout, callTimeout, slowHandlerThreshold);
+        return new SchedulerConfig(parallelism, throughput, shutdownTimeout, callTimeout, slowHandlerThreshold, observers,
+                contextPropagator);
     }
 
     public SchedulerConfig withThroughput(int throughput) {
-        return new SchedulerConfig(parallelism, throughput, shutdownTimeout, callTimeout, slowHandlerThreshold);
+        return new SchedulerConfig(parallelism, throughput, shutdownTimeout, callTimeout, slowHandlerThreshold, observers,
+                contextPropagator);
     }
 
     public SchedulerConfig withShutdownTimeout(Duration shutdownTimeout) {
-        return new SchedulerConfig(parallelism, throughput, shutdownTimeout, callTimeout, slowHandlerThreshold);
+        return new SchedulerConfig(parallelism, throughput, shutdownTimeout, callTimeout, slowHandlerThreshold, observers,
+                contextPropagator);
     }
 
     public SchedulerConfig withCallTimeout(Duration callTimeout) {
-        return new SchedulerConfig(parallelism, throughput, shutdownTimeout, callTimeout, slowHandlerThreshold);
+        return new SchedulerConfig(parallelism, throughput, shutdownTimeout, callTimeout, slowHandlerThreshold, observers,
+                contextPropagator);
     }
 
     public SchedulerConfig withSlowHandlerThreshold(Duration slowHandlerThreshold) {
-        return new SchedulerConfig(parallelism, throughput, shutdownTimeout, callTimeout, slowHandlerThreshold);
+        return new SchedulerConfig(parallelism, throughput, shutdownTimeout, callTimeout, slowHandlerThreshold, observers,
+                contextPropagator);
+    }
+
+    /** This configuration with {@code observer} added after the observers it has. */
+    public SchedulerConfig withObserver(ProcessObserver observer) {
+        Objects.requireNonNull(observer, "observer must not be null");
+        List<ProcessObserver> more = new ArrayList<>(observers);
+        more.add(observer);
+        return new SchedulerConfig(parallelism, throughput, shutdownTimeout, callTimeout, slowHandlerThreshold, more,
+                contextPropagator);
+    }
+
+    /** This configuration with {@code propagator} carrying context with messages (null: none). */
+    public SchedulerConfig withContextPropagator(@Nullable ContextPropagator propagator) {
+        return new SchedulerConfig(parallelism, throughput, shutdownTimeout, callTimeout, slowHandlerThreshold, observers,
+                propagator);
     }
 
     private static void requirePositive(Duration value, String name) {

@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import org.springframework.beans.factory.ListableBeanFactory;
 
 /**
  * The {@code @Process} classes found under the application's auto-configuration packages, by process
@@ -22,6 +23,11 @@ record ProcessCatalog(Map<String, Class<?>> classes) {
 
     static ProcessCatalog empty() {
         return new ProcessCatalog(Map.of());
+    }
+
+    /** The catalog registered in {@code beanFactory}, or an empty one when no process was discovered. */
+    static ProcessCatalog in(ListableBeanFactory beanFactory) {
+        return beanFactory.containsBean(BEAN_NAME) ? beanFactory.getBean(BEAN_NAME, ProcessCatalog.class) : empty();
     }
 
     boolean contains(String name) {

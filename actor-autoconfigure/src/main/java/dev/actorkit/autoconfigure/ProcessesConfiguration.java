@@ -17,8 +17,6 @@ class ProcessesConfiguration {
 
     @Bean
     ProcessTree actorProcessTree(Scheduler scheduler, ActorProperties properties, ConfigurableListableBeanFactory beanFactory) {
-        ProcessCatalog catalog = beanFactory.containsBean(ProcessCatalog.BEAN_NAME)
-                ? beanFactory.getBean(ProcessCatalog.BEAN_NAME, ProcessCatalog.class) : ProcessCatalog.empty();
-        return new ProcessTree(scheduler, SupervisionPlan.of(properties, catalog), beanFactory);
+        return new ProcessTree(scheduler, SupervisionPlan.of(properties, ProcessCatalog.in(beanFactory)), beanFactory);
     }
 }

@@ -1,9 +1,12 @@
 package dev.actorkit.autoconfigure;
 
+import dev.actorkit.ContextPropagator;
+import dev.actorkit.ProcessObserver;
 import dev.actorkit.Scheduler;
 import dev.actorkit.SchedulerConfig;
 import dev.actorkit.autoconfigure.ActorProperties.SchedulerProperties;
 import java.time.Duration;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,10 +15,16 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class SchedulerConfiguration {
 
+    /** The scheduler, with every {@link ProcessObserver} bean and the {@link ContextPropagator} bean, if any. */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    Scheduler actorScheduler(ActorProperties properties) {
-        return Scheduler.create(schedulerConfig(properties.getScheduler()));
+    Scheduler actorScheduler(ActorProperties properties, ObjectProvider<ProcessObserver> observers,
+                             ObjectProvider<ContextPropagator> propagator) {
+        SchedulerConfig config = schedulerConfig(properties.getScheduler());
+        for (ProcessObserver observer : observers.orderedStream().toList()) {
+            config = config.withObserver(observer);
+        }
+        return Scheduler.create(config.withContextPropagator(propagator.getIfUnique()));
     }
 
     static SchedulerConfig schedulerConfig(SchedulerProperties scheduler) {

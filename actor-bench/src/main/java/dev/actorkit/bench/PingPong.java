@@ -1,12 +1,16 @@
 package dev.actorkit.bench;
 
+import dev.actorkit.ObservedProcess;
 import dev.actorkit.ProcessContext;
+import dev.actorkit.ProcessObserver;
 import dev.actorkit.ProcessRef;
 import dev.actorkit.Scheduler;
+import dev.actorkit.SchedulerConfig;
 import dev.actorkit.annotation.Process;
 import dev.actorkit.annotation.Receive;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -97,6 +101,36 @@ public class PingPong {
         }
     }
 
+    /**
+     * The same pairs on a scheduler with an observer that does what the starter's do: time each message
+     * into a counter, and set a thread-local (as the logging MDC) once per activation. What observing costs.
+     */
+    @State(Scope.Benchmark)
+    public static class ActorKitObserved extends ActorKit {
+        @Override
+        protected Scheduler createScheduler() {
+            return Scheduler.create(SchedulerConfig.defaults().withObserver(new TimingObserver()));
+        }
+    }
+
+    static final class TimingObserver implements ProcessObserver {
+        private static final ThreadLocal<String> CURRENT = new ThreadLocal<>();
+        private final LongAdder handled = new LongAdder();
+        private final LongAdder nanos = new LongAdder();
+
+        @Override
+        public void messageHandled(ObservedProcess process, Class<?> messageType, long took, boolean crashed) {
+            handled.increment();
+            nanos.add(took);
+        }
+
+        @Override
+        public ProcessObserver.Scope enter(ObservedProcess process) {
+            CURRENT.set(process.label());
+            return CURRENT::remove;
+        }
+    }
+
     static void blockingPlayer(ProcessContext ctx) {
         ProcessRef<Object> self = ctx.self();
         while (true) {
@@ -140,6 +174,12 @@ public class PingPong {
     @Benchmark
     @OperationsPerInvocation(MESSAGES)
     public void pingPongBlocking_actorkit(ActorKitBlocking s) throws InterruptedException {
+        play(s.scheduler, s.pings, s.pongs);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(MESSAGES)
+    public void pingPongObserved_actorkit(ActorKitObserved s) throws InterruptedException {
         play(s.scheduler, s.pings, s.pongs);
     }
 

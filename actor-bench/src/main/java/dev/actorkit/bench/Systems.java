@@ -124,8 +124,13 @@ final class Systems {
 
         @Setup
         public final void setup() {
-            scheduler = actorKit();
+            scheduler = createScheduler();
             spawn();
+        }
+
+        /** The trial's scheduler: the default one, unless a variant needs another. */
+        protected Scheduler createScheduler() {
+            return actorKit();
         }
 
         /** Spawns (and wires up) the workload's processes on {@link #scheduler}. */

@@ -3,6 +3,7 @@ package dev.actorkit.internal;
 import dev.actorkit.ExitReason;
 import dev.actorkit.MailboxConfig;
 import dev.actorkit.ProcessBody;
+import dev.actorkit.ProcessObserver;
 import dev.actorkit.ProcessStatus;
 import dev.actorkit.ProcessTerminatedException;
 import java.time.Duration;
@@ -31,6 +32,8 @@ final class BlockingProcess extends ProcessCell implements Runnable {
     private final Thread thread;
     /** True while the thread is parked, or about to park, in receive. */
     private volatile boolean waiting;
+    /** The sender's context of the message received last, current until the next receive; own thread only. */
+    private ProcessObserver.@Nullable Scope messageContext;
 
     BlockingProcess(Runtime runtime, long id, ProcessBody body, @Nullable ChildSlot<?> slot, MailboxConfig mailbox) {
         super(runtime, id, slot, mailbox);
@@ -46,6 +49,8 @@ final class BlockingProcess extends ProcessCell implements Runnable {
     public void run() {
         setCurrent(this);
         ExitReason reason = ExitReason.NORMAL;
+        Observers observer = runtime.observer;
+        ProcessObserver.Scope entered = observer != null ? observer.enter(this) : null;
         try {
             while (!acquireMailbox()) {
                 LockSupport.park(this); // the previous incarnation still holds the slot's mailbox
@@ -57,12 +62,20 @@ final class BlockingProcess extends ProcessCell implements Runnable {
         } catch (ProcessTerminatedException unwinding) {
             // Already dead: killed, taken down by a link, or exit(reason) on self.
         } catch (Throwable crash) {
+            runtime.reportCrash(this, null, crash);
             reason = ExitReason.error(crash);
         } finally {
             terminate(reason); // no-op if already dead
             consumerExited();
+            Observers.close(messageContext);
+            Observers.close(entered);
             setCurrent(null);
         }
+    }
+
+    @Override
+    public Class<?> processClass() {
+        return body.getClass();
     }
 
     @Override
@@ -131,6 +144,10 @@ final class BlockingProcess extends ProcessCell implements Runnable {
      */
     private @Nullable Object take(@Nullable Predicate<Object> matcher, long timeoutNanos) {
         own();
+        if (messageContext != null) {
+            Observers.close(messageContext); // the previous message is done with
+            messageContext = null;
+        }
         Object found = takeSaved(matcher);
         if (found != null) {
             return handled(found);
@@ -165,7 +182,7 @@ final class BlockingProcess extends ProcessCell implements Runnable {
                 }
                 waiting = false;
             }
-            if (matcher == null || matcher.test(message)) {
+            if (matcher == null || matcher.test(Envelope.open(message))) {
                 return handled(message);
             }
             saved().addLast(message);
@@ -174,6 +191,10 @@ final class BlockingProcess extends ProcessCell implements Runnable {
 
     private Object handled(Object message) {
         messagesHandled++;
+        if (message instanceof Envelope envelope) {
+            messageContext = runtime.restore(this, envelope);
+            message = envelope.message();
+        }
         handling = message instanceof PendingCall<?> call ? call.request().getClass() : message.getClass();
         return message;
     }

@@ -216,11 +216,12 @@ public final class ChildSlot<T> implements ProcessRef<T>, Recipient {
     public void send(Object message) {
         Objects.requireNonNull(message, "message must not be null");
         runtime.checkCanSend();
+        Object sent = runtime.withContext(message);
         ProcessCell sender = ProcessCell.current();
         if (sender == null) {
-            deliver(message);
+            deliver(sent);
         } else {
-            ProcessCell.sendFrom(sender, message, this);
+            ProcessCell.sendFrom(sender, sent, this);
         }
     }
 

@@ -4,6 +4,7 @@ import dev.actorkit.DeadLetter;
 import dev.actorkit.Exit;
 import dev.actorkit.ExitReason;
 import dev.actorkit.MailboxConfig;
+import dev.actorkit.ProcessObserver;
 import dev.actorkit.ProcessRef;
 import dev.actorkit.ProcessStatus;
 import dev.actorkit.ProcessTerminatedException;
@@ -144,9 +145,14 @@ final class EventProcess extends ProcessCell {
         } else {
             setCurrent(this);
         }
+        Observers observer = runtime.observer;
+        ProcessObserver.Scope entered = null;
         try {
             if (!acquireMailbox()) {
                 return; // the previous incarnation still holds the slot's mailbox; the slot wakes us
+            }
+            if (observer != null) {
+                entered = observer.enter(this);
             }
             if (!initialized) {
                 initialized = true;
@@ -164,9 +170,14 @@ final class EventProcess extends ProcessCell {
                 if (worker != null) {
                     worker.handled++;
                 }
-                handle(message);
+                if (observer == null && !(message instanceof Envelope)) {
+                    handle(message); // the common case: no clock, no context, nothing allocated
+                } else {
+                    handleObserved(message, observer);
+                }
             }
         } finally {
+            Observers.close(entered);
             if (worker != null) {
                 worker.running = null;
             } else {
@@ -212,6 +223,7 @@ final class EventProcess extends ProcessCell {
             startup.completeExceptionally(exited);
             return false;
         } catch (Throwable failure) {
+            runtime.reportCrash(this, null, failure);
             terminate(ExitReason.error(failure)); // dead before spawn reports the failure
             startup.completeExceptionally(failure);
             return false;
@@ -220,7 +232,25 @@ final class EventProcess extends ProcessCell {
         }
     }
 
-    private void handle(Object message) {
+    /** Handles a message in its sender's context (if it carries one), timed for the observers (if any). */
+    private void handleObserved(Object message, @Nullable Observers observer) {
+        ProcessObserver.Scope context = runtime.restore(this, message);
+        try {
+            Object bare = Envelope.open(message);
+            if (observer == null || !observer.timesMessages) {
+                handle(bare);
+                return;
+            }
+            long start = System.nanoTime();
+            boolean crashed = handle(bare);
+            observer.messageHandled(this, Runtime.messageType(bare), System.nanoTime() - start, crashed);
+        } finally {
+            Observers.close(context);
+        }
+    }
+
+    /** Handles one bare message; true if its handler threw (the process has then exited). */
+    private boolean handle(Object message) {
         try {
             if (message instanceof PendingCall<?> call) {
                 handleCall(call);
@@ -240,10 +270,13 @@ final class EventProcess extends ProcessCell {
         } catch (ProcessTerminatedException exited) {
             // exit(reason) from the handler, or killed meanwhile: the exit has happened.
         } catch (Throwable crash) {
+            runtime.reportCrash(this, Runtime.messageType(message), crash);
             // Reported against the stable ref for a supervised child: that is the address its sender used.
             runtime.crashed(slot != null ? slot : this, message instanceof PendingCall<?> call ? call.request() : message, crash);
             stop(ExitReason.error(crash));
+            return true;
         }
+        return false;
     }
 
     private void handleCall(PendingCall<?> call) throws Throwable {
@@ -305,6 +338,16 @@ final class EventProcess extends ProcessCell {
     @Override
     boolean isOwnThread() {
         return current() == this;
+    }
+
+    @Override
+    public Class<?> processClass() {
+        return type.type;
+    }
+
+    @Override
+    public String typeLabel() {
+        return type.label;
     }
 
     @Override

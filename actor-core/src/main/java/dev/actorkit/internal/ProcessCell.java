@@ -15,6 +15,7 @@ import dev.actorkit.ProcessStatus;
 import dev.actorkit.ProcessTerminatedException;
 import dev.actorkit.MailboxConfig;
 import dev.actorkit.NameTakenException;
+import dev.actorkit.ObservedProcess;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
@@ -55,7 +56,8 @@ import org.jspecify.annotations.Nullable;
  * sends after its death is delivered.
  */
 @SuppressWarnings("serial") // ForkJoinTask is Serializable; processes are not
-public abstract class ProcessCell extends ForkJoinTask<Void> implements ProcessRef<Object>, ProcessContext, Recipient {
+public abstract class ProcessCell extends ForkJoinTask<Void>
+        implements ProcessRef<Object>, ProcessContext, Recipient, ObservedProcess {
 
     /**
      * The process each virtual thread runs. A map rather than a ThreadLocal: a thread-local costs every
@@ -92,6 +94,7 @@ public abstract class ProcessCell extends ForkJoinTask<Void> implements ProcessR
     private @Nullable List<ProcessCell> links;
     private @Nullable List<Monitor> monitors;
     private @Nullable List<Monitor> monitoredBy;
+    /** Kept after the exit (only the name table forgets it there), for observers and messages. */
     private @Nullable String name;
     private boolean trapExits;
     private @Nullable CompletableFuture<ExitReason> termination;
@@ -201,11 +204,12 @@ public abstract class ProcessCell extends ForkJoinTask<Void> implements ProcessR
     public void send(Object message) {
         Objects.requireNonNull(message, "message must not be null");
         runtime.checkCanSend();
+        Object sent = runtime.withContext(message);
         ProcessCell sender = current();
         if (sender == null) {
-            deliver(message);
+            deliver(sent);
         } else {
-            sendFrom(sender, message, this);
+            sendFrom(sender, sent, this);
         }
     }
 
@@ -320,6 +324,19 @@ public abstract class ProcessCell extends ForkJoinTask<Void> implements ProcessR
     public String toString() {
         String registered = name;
         return registered == null ? pid().toString() : pid() + " (" + registered + ")";
+    }
+
+    // ---- ObservedProcess ----
+
+    @Override
+    public final ProcessRef<?> ref() {
+        return this;
+    }
+
+    /** A racy read of a reference: at worst a moment stale, which observers can live with. */
+    @Override
+    public final @Nullable String registeredName() {
+        return name;
     }
 
     // ---- delivery ----
@@ -437,7 +454,6 @@ public abstract class ProcessCell extends ForkJoinTask<Void> implements ProcessR
         links = null;
         monitoredBy = null;
         monitors = null;
-        name = null;
         termination = null;
         return ending;
     }
@@ -736,7 +752,7 @@ public abstract class ProcessCell extends ForkJoinTask<Void> implements ProcessR
 
     /** Forgets {@code oldName} if it is this process's name; the caller removes it from the table. */
     final synchronized boolean forgetName(String oldName) {
-        if (oldName.equals(name)) {
+        if (exitReason == null && oldName.equals(name)) { // a dead process keeps its last name, for observers
             name = null;
             return true;
         }
@@ -826,7 +842,7 @@ public abstract class ProcessCell extends ForkJoinTask<Void> implements ProcessR
         }
         for (Iterator<Object> it = aside.iterator(); it.hasNext(); ) {
             Object message = it.next();
-            if (matcher.test(message)) {
+            if (matcher.test(Envelope.open(message))) {
                 it.remove();
                 return message;
             }
@@ -871,7 +887,7 @@ public abstract class ProcessCell extends ForkJoinTask<Void> implements ProcessR
         List<Object> flushed = new ArrayList<>();
         Object message;
         while ((message = nextMessage()) != null) {
-            flushed.add(message);
+            flushed.add(Envelope.open(message));
         }
         messagesHandled += flushed.size();
         return flushed;

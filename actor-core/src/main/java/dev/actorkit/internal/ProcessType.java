@@ -45,6 +45,8 @@ final class ProcessType {
     private static final Handler NONE = new Handler();
 
     final Class<?> type;
+    /** {@link dev.actorkit.ObservedProcess#typeLabel()}, worked out once per class: observers ask per message. */
+    final String label;
     final boolean trapExits;
     final boolean blocking;
     private final List<Handler> handlers;
@@ -70,6 +72,7 @@ final class ProcessType {
 
     private ProcessType(Class<?> type) {
         this.type = type;
+        this.label = dev.actorkit.ObservedProcess.typeLabel(type);
         Process process = findProcessAnnotation(type);
         if (process == null) {
             throw invalid(type, "is not annotated with @Process. Annotate the class with @dev.actorkit.annotation.Process"

@@ -34,6 +34,9 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import dev.actorkit.ContextPropagator;
+import dev.actorkit.ObservedProcess;
+import dev.actorkit.ProcessObserver;
 import dev.actorkit.ProcessStartException;
 import dev.actorkit.SchedulerStats;
 import org.jspecify.annotations.Nullable;
@@ -67,10 +70,19 @@ public final class Runtime implements Scheduler {
     final int throughput;
     private final ForkJoinPool pool;
     private final SlowHandlerWatchdog watchdog;
+    /** The configured observers as one, or null: the hot path then checks this and does nothing else. */
+    final @Nullable Observers observer;
+    /** Carries senders' context with their messages, or null: messages then travel bare. */
+    private final @Nullable ContextPropagator propagator;
 
     public Runtime(SchedulerConfig config) {
         this.config = Objects.requireNonNull(config, "config must not be null");
         this.throughput = config.throughput();
+        this.observer = Observers.of(config.observers());
+        this.propagator = config.contextPropagator();
+        if (observer != null) {
+            deadLetters.subscribe(observer::deadLetter);
+        }
         this.watchdog = new SlowHandlerWatchdog(config.slowHandlerThreshold());
         AtomicInteger workerNumber = new AtomicInteger();
         this.pool = new ForkJoinPool(config.effectiveParallelism(), forkJoinPool -> {
@@ -179,6 +191,9 @@ public final class Runtime implements Scheduler {
         process.root = spawner == null;
         live.add(process);
         spawned.increment();
+        if (observer != null) {
+            observer.processStarted(process);
+        }
         if (linkedParent != null) {
             linkBeforeStart(linkedParent, process);
         }
@@ -264,6 +279,9 @@ public final class Runtime implements Scheduler {
         process.root = ProcessCell.current() == null;
         live.add(process);
         spawned.increment();
+        if (observer != null) {
+            observer.processStarted(process);
+        }
         return process;
     }
 
@@ -396,7 +414,8 @@ public final class Runtime implements Scheduler {
 
     @Override
     public SchedulerStats stats() {
-        return new SchedulerStats(live.size(), spawned.sum(), deadLetters.count(), watchdog.reported());
+        return new SchedulerStats(live.size(), spawned.sum(), deadLetters.count(), watchdog.reported(),
+                pool.getParallelism(), pool.getActiveThreadCount(), pool.getQueuedTaskCount() + pool.getQueuedSubmissionCount());
     }
 
     @Override
@@ -411,14 +430,15 @@ public final class Runtime implements Scheduler {
     }
 
     void deadLetter(ProcessRef<?> recipient, Object message, DeadLetter.Cause cause) {
-        deadLetters.record(new DeadLetter(recipient, message, cause));
+        deadLetters.record(new DeadLetter(recipient, Envelope.open(message), cause));
     }
 
     /**
      * A bounded mailbox dropped {@code message}: an {@code OVERFLOW} dead letter. A dropped call fails
      * at once, so its caller does not wait out its timeout; the dead letter is its request.
      */
-    void overflowed(ProcessRef<?> recipient, Object message) {
+    void overflowed(ProcessRef<?> recipient, Object sent) {
+        Object message = Envelope.open(sent);
         if (message instanceof PendingCall<?> call) {
             call.fail(new dev.actorkit.MailboxFullException("the mailbox of " + recipient
                     + " is full and dropped the call with " + call.request().getClass().getName()));
@@ -430,7 +450,62 @@ public final class Runtime implements Scheduler {
 
     /** The message whose handler threw: a {@code CRASHED} dead letter carrying the crash. */
     void crashed(ProcessRef<?> recipient, Object message, Throwable crash) {
-        deadLetters.record(new DeadLetter(recipient, message, DeadLetter.Cause.CRASHED, crash));
+        deadLetters.record(new DeadLetter(recipient, Envelope.open(message), DeadLetter.Cause.CRASHED, crash));
+    }
+
+    /**
+     * A process crashed by its own fault (a handler, {@code @Init} or its body threw): the one crash
+     * report, as Erlang's "Error in process", with the process's name, the message and the stack. The
+     * processes a crash takes down through links are not reported again.
+     */
+    void reportCrash(ProcessCell cell, @Nullable Class<?> messageType, Throwable crash) {
+        LOG.log(Level.ERROR, () -> "process " + cell.pid() + " (" + cell.label() + ") crashed"
+                + (messageType == null ? "" : " handling " + messageType.getName()) + ": " + crash, crash);
+        if (observer != null) {
+            observer.processCrashed(cell, messageType, crash);
+        }
+    }
+
+    /** The class of a bare message, or of its request for a call. */
+    static Class<?> messageType(Object message) {
+        return message instanceof PendingCall<?> call ? call.request().getClass() : message.getClass();
+    }
+
+    /** A supervisor restarted a child; for observers. */
+    public void childRestarted(ProcessRef<?> supervisor, String childId) {
+        if (observer != null && unwrap(supervisor) instanceof ObservedProcess observed) {
+            observer.childRestarted(observed, childId);
+        }
+    }
+
+    /** The message to put in a mailbox: in an envelope with the sender's context, if there is one to carry. */
+    Object withContext(Object message) {
+        ContextPropagator carrier = propagator;
+        if (carrier == null) {
+            return message;
+        }
+        Object context;
+        try {
+            context = carrier.capture();
+        } catch (RuntimeException failure) {
+            LOG.log(Level.WARNING, "context propagator " + carrier + " failed to capture the sender's context; the message"
+                    + " travels without", failure);
+            return message;
+        }
+        return context == null ? message : new Envelope(message, context);
+    }
+
+    /** Makes an envelope's context current on {@code receiver}'s thread; null when there is none. */
+    ProcessObserver.@Nullable Scope restore(ProcessCell receiver, Object message) {
+        if (message instanceof Envelope envelope && propagator != null) {
+            try {
+                return propagator.restore(envelope.context(), receiver, messageType(envelope.message()));
+            } catch (RuntimeException failure) {
+                LOG.log(Level.WARNING, "context propagator " + propagator + " failed to restore a message's context;"
+                        + " handling it without", failure);
+            }
+        }
+        return null;
     }
 
     // ---- closing ----
@@ -518,9 +593,10 @@ public final class Runtime implements Scheduler {
 
     /** Called once a process's links and monitors have fired. */
     void exited(ProcessCell cell, ExitReason reason) {
-        if (reason instanceof ExitReason.Error error) {
-            // Erlang's "Error in process ... with exit value": a crash is never silent.
-            LOG.log(Level.ERROR, "process " + cell + " crashed", error.cause());
+        // A crash was reported where it happened (reportCrash): logging every exit with an error reason
+        // would report it again for each process it took down.
+        if (observer != null) {
+            observer.processExited(cell, reason);
         }
     }
 

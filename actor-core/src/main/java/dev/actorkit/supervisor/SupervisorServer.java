@@ -13,6 +13,7 @@ import dev.actorkit.ProcessRef;
 import dev.actorkit.ProcessStartException;
 import dev.actorkit.SchedulerClosedException;
 import dev.actorkit.internal.ChildSlot;
+import dev.actorkit.internal.Runtime;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -258,6 +259,9 @@ final class SupervisorServer implements ProcessBody {
         try {
             start(child);
             child.restarts++;
+            if (ctx.scheduler() instanceof Runtime runtime) {
+                runtime.childRestarted(self(), idOf(child));
+            }
         } catch (SchedulerClosedException closing) {
             child.restarting = false; // the scheduler is closing: nothing is restarted any more
             child.slot.close(ExitReason.SHUTDOWN);
