@@ -48,7 +48,9 @@ class ObservabilityGuideTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(ActorAutoConfiguration.class, ActorObservabilityAutoConfiguration.class))
-            .withUserConfiguration(Application.class);
+            .withUserConfiguration(Application.class)
+            // the Spring Boot guide's per-entity cart, a process of this package too, runs under its dynamic supervisor
+            .withPropertyValues("actor.supervision.carts.strategy=dynamic", "actor.supervision.carts.process=cart");
 
     @Test
     void theMetersCountWhatTheProcessesDo() {
