@@ -17,6 +17,8 @@ import dev.actorkit.supervisor.SupervisorException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.HashMap;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -108,6 +110,22 @@ final class DynamicChildren<T> implements DynamicProcesses<T> {
     Optional<DynamicSupervisor> current() {
         DynamicSupervisor running = supervisor;
         return running != null && running.ref().isAlive() ? Optional.of(running) : Optional.empty();
+    }
+
+    /** The key of each live keyed child, by the pid of its current incarnation (for the processes endpoint). */
+    Map<String, String> keysByPid() {
+        Map<String, String> keys = new HashMap<>();
+        for (Entry entry : keyed.values()) {
+            ProcessRef<Object> child = entry.child;
+            if (entry.isLive() && child != null) {
+                try {
+                    keys.put(child.pid().toString(), entry.key);
+                } catch (RuntimeException between) {
+                    // between incarnations: shown without its key this time
+                }
+            }
+        }
+        return keys;
     }
 
     /** The tree has stopped: nothing starts any more. */

@@ -119,6 +119,12 @@ final class ProcessTree implements SmartLifecycle {
         return dynamic == null ? Optional.empty() : dynamic.current();
     }
 
+    /** The keys of the dynamic supervisor's keyed children, by pid. */
+    Map<String, String> dynamicKeys(String name) {
+        DynamicChildren<?> dynamic = dynamics.get(name);
+        return dynamic == null ? Map.of() : dynamic.keysByPid();
+    }
+
     /** The roots that ended while the tree was running, by name. */
     Map<String, RootFailure> failedRoots() {
         return Map.copyOf(failedRoots);

@@ -133,7 +133,7 @@ public final class ProcessesEndpoint {
                             child.restarts(), child.state());
                     return new SupervisorDescriptor(described.name(), "dynamic", dynamic.maxRestarts(),
                             dynamic.within().toString(), described.pid(), described.status(), described.restarts(),
-                            described.children());
+                            named(described.children(), dynamic.process().name(), tree.dynamicKeys(dynamic.name())));
                 }
             }
             if (child.type() == ChildType.SUPERVISOR && child.state() == ChildState.RUNNING) {
@@ -141,6 +141,15 @@ public final class ProcessesEndpoint {
                 return supervisor(child.id(), null, Supervisor.of(child.ref()), child.restarts(), child.state());
             }
             return process(child.id(), child.ref(), child.restarts(), child.state(), this);
+        }
+
+        /** A dynamic supervisor's children named after their process, and their key: {@code bucket:shopping}. */
+        List<NodeDescriptor> named(List<NodeDescriptor> children, String process, Map<String, String> keys) {
+            return children.stream().map(child -> child instanceof ProcessDescriptor running
+                    ? (NodeDescriptor) new ProcessDescriptor(keys.containsKey(running.pid()) ? process + ":" + keys.get(running.pid())
+                            : process, running.pid(), running.status(), running.mailboxSize(), running.restarts(),
+                            running.currentMessageType(), running.messagesHandled())
+                    : child).toList();
         }
 
         /** A declared supervisor that does not run now, with its declared children. */

@@ -221,7 +221,7 @@ class ProcessesEndpointTest {
     }
 
     @Test
-    void aDynamicSupervisorDeclaredInPropertiesListsItsChildren() {
+    void aDynamicSupervisorDeclaredInPropertiesListsItsChildrenByProcessNameAndKey() {
         new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(ActorAutoConfiguration.class,
                         ProcessesEndpointAutoConfiguration.class, EndpointAutoConfiguration.class))
@@ -234,16 +234,18 @@ class ProcessesEndpointTest {
                     DynamicProcesses<?> buckets = context.getBean("bucketsProcesses", DynamicProcesses.class);
                     ProcessRef<?> milk = buckets.getOrStart("milk");
                     ProcessRef<?> eggs = buckets.getOrStart("eggs");
+                    ProcessRef<?> unkeyed = buckets.start();
 
                     NodeDescriptor node = endpoint(context).process("buckets");
 
                     assertThat(node).isInstanceOfSatisfying(SupervisorDescriptor.class, supervisor -> {
                         assertThat(supervisor.strategy()).isEqualTo("dynamic");
                         assertThat(supervisor.maxRestarts()).isEqualTo(7);
-                        assertThat(supervisor.children()).hasSize(2)
+                        assertThat(supervisor.children()).hasSize(3)
                                 .allSatisfy(child -> assertThat(child).isInstanceOf(ProcessDescriptor.class))
-                                .extracting(child -> ((ProcessDescriptor) child).pid())
-                                .containsExactlyInAnyOrder(milk.pid().toString(), eggs.pid().toString());
+                                .extracting(child -> ((ProcessDescriptor) child).pid() + " " + child.name())
+                                .containsExactlyInAnyOrder(milk.pid() + " bucket:milk", eggs.pid() + " bucket:eggs",
+                                        unkeyed.pid() + " bucket");
                     });
                 });
     }
