@@ -48,8 +48,8 @@ import org.junit.jupiter.api.Timeout;
  * task, the stopped thread's swap then succeeds, it writes back its old index, and the queue seems full:
  * the next submission is rejected. The test checks that this cannot happen any more.
  *
- * <p>It knows the pool of JDK 24 and later: the steal's swap is made in {@code ForkJoinPool.runWorker},
- * with locals {@code q}, {@code b} and {@code a}. On a JDK whose pool looks different it is skipped.
+ * <p>It knows the pool of JDK 25: the steal's swap is made in {@code ForkJoinPool.runWorker}, with locals
+ * {@code q}, {@code b} and {@code a}. On a JDK whose pool looks different it is skipped.
  */
 @Timeout(120)
 class StalledThiefTest {
@@ -58,6 +58,7 @@ class StalledThiefTest {
 
     @Test
     void aPoolThreadStoppedMidStealCannotTakeTheSameProcessQueuedAgainInItsSlot() throws Exception {
+        assumeThat(java.lang.Runtime.version().feature()).as("a JDK whose pool steals in runWorker").isGreaterThanOrEqualTo(25);
         VirtualMachine vm = launch();
         CompletableFuture<String> output = collect(vm.process().getInputStream());
         collect(vm.process().getErrorStream());
@@ -98,8 +99,7 @@ class StalledThiefTest {
                 }
             }
             resumeWhateverElseStops(vm);
-            assumeThat(thief).as("a pool thread stealing from a submission queue in ForkJoinPool.runWorker "
-                    + "(the pool of JDK 24 and later)").isNotNull();
+            assumeThat(thief).as("a pool thread stealing from a submission queue in ForkJoinPool.runWorker").isNotNull();
             ClassType program = (ClassType) vm.classesByName(StalledThiefDebuggee.class.getName()).getFirst();
             Awaitility.await().atMost(DEADLINE).until(() -> intField(program, "phase") == 2);
             program.setValue(program.fieldByName("phase"), vm.mirrorOf(3));
