@@ -25,7 +25,6 @@ import org.jspecify.annotations.Nullable;
  * {@code waiting}). Another thread that ends this process unparks and interrupts it, and every runtime
  * call then throws {@link ProcessTerminatedException}.
  */
-@SuppressWarnings("serial")
 final class BlockingProcess extends ProcessCell implements Runnable {
 
     private final ProcessBody body;

@@ -21,7 +21,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * An annotation-driven process: an instance of a {@code @Process} class whose {@code @Receive} methods
  * handle its messages, run by the scheduler's pool (or, for {@code blocking = true}, on a virtual thread
- * per activation). The process is its own pool task: scheduling it allocates nothing.
+ * per activation). Each submission to the pool is a new {@link Activation}; a hand-off through a
+ * worker's run-next slot allocates nothing.
  *
  * <p>Concurrency: {@code state} is the scheduling word. A producer that finds it {@code IDLE} after its
  * offer moves it to {@code SCHEDULED} and submits the process, so the process is queued or running at
@@ -30,7 +31,6 @@ import org.jspecify.annotations.Nullable;
  * send (the producer saw {@code SCHEDULED} and did not submit). A dead process stays {@code SCHEDULED}
  * for good, so it is never run again after its last activation drained its mailbox.
  */
-@SuppressWarnings("serial")
 final class EventProcess extends ProcessCell {
 
     private static final VarHandle STATE;
@@ -102,8 +102,8 @@ final class EventProcess extends ProcessCell {
         wakeConsumer();
     }
 
-    @Override
-    protected boolean exec() {
+    /** Runs an activation taken from the pool, then the processes it woke. A pool worker only. */
+    void runOnWorker() {
         runSafely(this);
         // Then the processes this one woke, one after another on this warm thread, up to a bound;
         // past it the next goes back to the pool so that other work gets its turn.
@@ -120,7 +120,6 @@ final class EventProcess extends ProcessCell {
                 runSafely(next);
             }
         }
-        return false; // never "done": the task is submitted again for the next activation
     }
 
     /** Processes run one after another from a worker's slot before the next goes back to the pool. */
@@ -130,8 +129,8 @@ final class EventProcess extends ProcessCell {
         try {
             process.activate();
         } catch (Throwable bug) {
-            // activate() handles every failure of user code; this is a runtime bug. Log it, and keep the
-            // task reusable: an exception escaping exec() would mark it done for good.
+            // activate() handles every failure of user code; this is a runtime bug. Log it, and go on with
+            // the processes in the run-next slot: an exception escaping to the pool would be dropped silently.
             Runtime.LOG.log(System.Logger.Level.ERROR, "activation of " + process + " failed", bug);
         }
     }

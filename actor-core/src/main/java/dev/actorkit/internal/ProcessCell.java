@@ -31,7 +31,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -55,9 +54,7 @@ import org.jspecify.annotations.Nullable;
  * died is in its receiver's mailbox before any {@code Exit} or {@code Down} it causes, and nothing it
  * sends after its death is delivered.
  */
-@SuppressWarnings("serial") // ForkJoinTask is Serializable; processes are not
-public abstract class ProcessCell extends ForkJoinTask<Void>
-        implements ProcessRef<Object>, ProcessContext, Recipient, ObservedProcess {
+public abstract class ProcessCell implements ProcessRef<Object>, ProcessContext, Recipient, ObservedProcess {
 
     /**
      * The process each virtual thread runs. A map rather than a ThreadLocal: a thread-local costs every
@@ -784,23 +781,6 @@ public abstract class ProcessCell extends ForkJoinTask<Void>
             return Optional.of(new ProcessInfo(pid(), status, Optional.ofNullable(name), mailboxSize(), linked, watched,
                     watchers, trapExits, messagesHandled, current));
         }
-    }
-
-
-    // ---- ForkJoinTask: event-driven processes are their own pool task ----
-
-    @Override
-    public final @Nullable Void getRawResult() {
-        return null;
-    }
-
-    @Override
-    protected final void setRawResult(@Nullable Void unused) {
-    }
-
-    @Override
-    protected boolean exec() {
-        throw new UnsupportedOperationException(pid() + " is not run by the pool");
     }
 
     // ---- ProcessContext: what every kind of process does the same way ----

@@ -234,7 +234,7 @@ public final class Runtime implements Scheduler {
             // Woken by the process running on this worker: it runs here right after, without waking
             // another thread. Blocking calls and the watchdog hand it to the pool if this one stalls.
         } else {
-            pool.execute(process);
+            pool.execute(new Activation(process));
         }
     }
 
@@ -243,7 +243,7 @@ public final class Runtime implements Scheduler {
      * its turn among those rather than ahead of them.
      */
     void executeOnPool(EventProcess process) {
-        pool.externalSubmit(process);
+        pool.externalSubmit(new Activation(process));
     }
 
     /**
