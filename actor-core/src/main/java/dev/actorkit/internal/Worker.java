@@ -12,8 +12,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Concurrency: {@code running} and {@code handled} are written by this thread only; the slow-handler
  * watchdog reads them racily, which is enough to notice a handler that has not returned for a while.
- * The {@code next} slot is taken atomically, so a process in it runs exactly once: here, or on the
- * pool if the watchdog or a blocking call hands it over.
+ * The {@code next} slot is filled by this thread only and emptied by this thread or the watchdog; it is
+ * emptied atomically, so a process in it runs exactly once: here, or on the pool if the watchdog or a
+ * blocking call hands it over.
  */
 final class Worker extends ForkJoinWorkerThread {
 
@@ -41,12 +42,21 @@ final class Worker extends ForkJoinWorkerThread {
 
     /** Puts {@code process} in the slot if it is free. This thread only. */
     boolean offerNext(EventProcess process) {
-        return NEXT.compareAndSet(this, null, process);
+        // No CAS: only this thread fills the slot, and the watchdog only empties it, so a slot seen
+        // empty here stays empty until this thread fills it.
+        if (NEXT.getOpaque(this) != null) {
+            return false;
+        }
+        NEXT.setRelease(this, process); // publishes the process to the watchdog's getAndSet
+        return true;
     }
 
     /** Empties the slot. This thread, or the watchdog. */
     @Nullable EventProcess takeNext() {
-        return (EventProcess) NEXT.getAndSet(this, null);
+        if (NEXT.getOpaque(this) == null) {
+            return null; // the common case after an activation that woke nobody: no atomic write
+        }
+        return (EventProcess) NEXT.getAndSet(this, null); // this thread and the watchdog may race for it
     }
 
     boolean hasNext() {
