@@ -194,7 +194,7 @@ final class BlockingProcess extends ProcessCell implements Runnable {
             messageContext = runtime.restore(this, envelope);
             message = envelope.message();
         }
-        handling = message instanceof PendingCall<?> call ? call.request().getClass() : message.getClass();
+        handling = Runtime.messageType(message);
         return message;
     }
 }
