@@ -5,7 +5,7 @@
 #   actor-bench/run.sh [--no-build] [--no-memory] [--rounds N] [--jmh "<JMH run options>"] [regex]
 #
 #   regex         which benchmarks to run (JMH regex; default: all), e.g. 'PingPong|Counting'
-#   --jmh "..."   JMH run options instead of the short default, "-f 1 -wi 5 -w 2s -i 5 -r 2s"
+#   --jmh "..."   JMH run options instead of the short default, "-f 1 -wi 10 -w 2s -i 5 -r 2s"
 #   --rounds N    run the JMH set N times (default 1); the table shows each score's median over the
 #                 rounds, which evens out a noisy machine better than longer iterations do
 #   --no-memory   skip the idle-memory measurement (dev.actorkit.bench.IdleMemory, ~2-3 min)
@@ -16,7 +16,7 @@
 # ($BENCH_JAVA_HOME, else $JAVA_HOME if 21+, else the newest under /usr/lib/jvm, /opt/java, ~/.sdkman, ~/.jdks).
 set -euo pipefail
 
-DEFAULT_JMH="-f 1 -wi 5 -w 2s -i 5 -r 2s"
+DEFAULT_JMH="-f 1 -wi 10 -w 2s -i 5 -r 2s"
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
 

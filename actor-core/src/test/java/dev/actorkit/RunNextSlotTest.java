@@ -78,6 +78,45 @@ class RunNextSlotTest {
         twoThreads.close(Duration.ofMillis(200));
     }
 
+    record Kick(ProcessRef<?> blocker, ProcessRef<?> helper, CountDownLatch latch, CompletableFuture<Boolean> result) {
+    }
+
+    record Block(CountDownLatch latch, CompletableFuture<Boolean> result) {
+    }
+
+    @Process
+    static class Kicker {
+        @Receive
+        void on(Kick kick) {
+            kick.blocker().send(new Block(kick.latch(), kick.result())); // into this worker's slot
+            kick.helper().send(new CountDown(kick.latch()));            // into this worker's queue
+        }
+    }
+
+    @Process
+    static class Blocker {
+        @Receive
+        void on(Block block) throws InterruptedException {
+            block.result().complete(block.latch().await(10, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void aProcessQueuedBehindAHandlerThatBlocksIsRunByAnotherWorker() throws Exception {
+        Scheduler twoThreads = Scheduler.create(SchedulerConfig.defaults().withParallelism(2));
+        ProcessRef<Kicker> kicker = twoThreads.spawn(Kicker::new);
+        ProcessRef<Blocker> blocker = twoThreads.spawn(Blocker::new);
+        ProcessRef<Helper> helper = twoThreads.spawn(Helper::new);
+        CompletableFuture<Boolean> result = new CompletableFuture<>();
+
+        // The blocker runs right after the kicker, on its worker, and waits for the helper, which the
+        // kicker queued on that same worker without waking the other one.
+        kicker.send(new Kick(blocker, helper, new CountDownLatch(1), result));
+
+        assertThat(result.get(15, TimeUnit.SECONDS)).as("the helper ran while the blocker waited").isTrue();
+        twoThreads.close(Duration.ofMillis(200));
+    }
+
     @Test
     void aHandlerThatWakesAProcessAndThenCallsItGetsTheReply() {
         ProcessRef<Caller> caller = scheduler.spawn(Caller::new);

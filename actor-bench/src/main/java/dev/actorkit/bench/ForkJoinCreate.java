@@ -30,7 +30,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>The creator is a process on both sides, as Pekko spawns children only from inside an actor.
  */
 @Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
-@Warmup(iterations = 5, time = 2)
+@Warmup(iterations = 10, time = 2)
 @Measurement(iterations = 5, time = 2)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)

@@ -1,10 +1,13 @@
 package dev.actorkit.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.ForkJoinTask;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One turn of an event-driven process on the pool. Each submission makes a new one.
+ * One turn of event-driven processes on a pool worker: the process it was submitted for, then the
+ * processes those woke, handed on through its run-next slot. Each submission makes a new one.
  *
  * <p>Why the process is not its own task: a pool thread steals a task by reading a queue slot, checking
  * the queue's index, and then compare-and-swapping the slot from the task it read to null. If the thread
@@ -13,14 +16,39 @@ import org.jspecify.annotations.Nullable;
  * index, and the queue looks as if it held a whole array of tasks. The next submission to that queue
  * fails with {@code RejectedExecutionException: Queue capacity exceeded}; a worker's own queue fails the
  * same way, and its process is lost. A new object per submission cannot be mistaken for a later
- * submission. It costs 24 bytes per submission, not per message: an activation handles up to
- * {@code throughput} messages, and a hand-off through a worker's run-next slot submits nothing.
+ * submission.
  *
- * <p>Concurrency: immutable; the pool runs it once.
+ * <p>Why the running process and the slot live here and not in the {@link Worker}: they change on every
+ * hand-off, and they are references. G1's write barrier makes a reference store into an old object (a
+ * worker thread) pay a memory fence, while a store into a young one, as this short-lived task is, stops
+ * at a compare.
+ *
+ * <p>Concurrency: {@code running} is written by the worker running this turn only; the watchdog and
+ * introspection read it racily. The {@code next} slot is filled by that worker only and emptied by it or
+ * by the watchdog; it is emptied atomically, so a process in it runs exactly once: here, or on the pool
+ * if the watchdog or a blocking call hands it over. When a turn ends its slot is empty.
  */
 final class Activation extends ForkJoinTask<Void> {
 
+    private static final VarHandle NEXT;
+
+    static {
+        try {
+            NEXT = MethodHandles.lookup().findVarHandle(Activation.class, "next", EventProcess.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final EventProcess process;
+    /** The process whose activation runs in this turn now, or null between activations. */
+    @Nullable ProcessCell running;
+    /**
+     * A process woken by the running one, to run on this thread right after it (the "run next" slot of
+     * Go's and Tokio's schedulers): a hand-off then stays on one warm core.
+     */
+    @SuppressWarnings("unused") // accessed through NEXT
+    private volatile @Nullable EventProcess next;
 
     Activation(EventProcess process) {
         this.process = process;
@@ -28,8 +56,38 @@ final class Activation extends ForkJoinTask<Void> {
 
     @Override
     protected boolean exec() {
-        process.runOnWorker();
+        if (Thread.currentThread() instanceof Worker worker) {
+            worker.turn = this;
+            try {
+                process.runOnWorker(this);
+            } finally {
+                worker.turn = null;
+            }
+        }
         return false; // nobody joins it; leaving the status alone saves an atomic write
+    }
+
+    /** Puts {@code woken} in the slot if it is free. The turn's worker only. */
+    boolean offerNext(EventProcess woken) {
+        // No CAS: only this worker fills the slot, and the watchdog only empties it, so a slot seen
+        // empty here stays empty until this worker fills it.
+        if (NEXT.getOpaque(this) != null) {
+            return false;
+        }
+        NEXT.setRelease(this, woken); // publishes the process to the watchdog's getAndSet
+        return true;
+    }
+
+    /** Empties the slot. The turn's worker, or the watchdog. */
+    @Nullable EventProcess takeNext() {
+        if (NEXT.getOpaque(this) == null) {
+            return null; // the common case after an activation that woke nobody: no atomic write
+        }
+        return (EventProcess) NEXT.getAndSet(this, null); // the worker and the watchdog may race for it
+    }
+
+    boolean hasNext() {
+        return NEXT.getVolatile(this) != null;
     }
 
     @Override

@@ -102,23 +102,21 @@ final class EventProcess extends ProcessCell {
         wakeConsumer();
     }
 
-    /** Runs an activation taken from the pool, then the processes it woke. A pool worker only. */
-    void runOnWorker() {
+    /** Runs an activation taken from the pool, then the processes it woke. The turn's pool worker only. */
+    void runOnWorker(Activation turn) {
         runSafely(this);
         // Then the processes this one woke, one after another on this warm thread, up to a bound;
         // past it the next goes back to the pool so that other work gets its turn.
-        if (Thread.currentThread() instanceof Worker worker) {
-            for (int handOffs = 0; ; handOffs++) {
-                EventProcess next = worker.takeNext();
-                if (next == null) {
-                    break;
-                }
-                if (handOffs == MAX_HAND_OFFS) {
-                    runtime.executeOnPool(next);
-                    break;
-                }
-                runSafely(next);
+        for (int handOffs = 0; ; handOffs++) {
+            EventProcess next = turn.takeNext();
+            if (next == null) {
+                break;
             }
+            if (handOffs == MAX_HAND_OFFS) {
+                runtime.executeOnPool(next);
+                break;
+            }
+            runSafely(next);
         }
     }
 
@@ -139,8 +137,9 @@ final class EventProcess extends ProcessCell {
     void activate() {
         Thread thread = Thread.currentThread();
         Worker worker = thread instanceof Worker w ? w : null;
-        if (worker != null) {
-            worker.running = this;
+        Activation turn = worker != null ? worker.turn : null;
+        if (turn != null) {
+            turn.running = this;
         } else {
             setCurrent(this);
         }
@@ -177,8 +176,8 @@ final class EventProcess extends ProcessCell {
             }
         } finally {
             Observers.close(entered);
-            if (worker != null) {
-                worker.running = null;
+            if (turn != null) {
+                turn.running = null;
             } else {
                 setCurrent(null);
             }
@@ -258,7 +257,10 @@ final class EventProcess extends ProcessCell {
                 stop(exit.reason());
             } else {
                 Class<?> messageClass = message.getClass();
-                handling = messageClass;
+                if (handling != messageClass) {
+                    // Only on a change: a reference store into a long-lived cell costs a G1 barrier with a fence.
+                    handling = messageClass;
+                }
                 Handler handler = type.handlerFor(messageClass);
                 if (handler == null) {
                     runtime.deadLetter(slot != null ? slot : this, message, DeadLetter.Cause.UNHANDLED);

@@ -130,13 +130,13 @@ public abstract class ProcessCell implements ProcessRef<Object>, ProcessContext,
     // ---- the current process ----
 
     /**
-     * The process whose code runs on the calling thread, or null: a field of the pool's worker threads,
-     * an entry of {@link #BY_THREAD} for the virtual threads of blocking-style processes.
+     * The process whose code runs on the calling thread, or null: a field of the pool worker's current
+     * turn, an entry of {@link #BY_THREAD} for the virtual threads of blocking-style processes.
      */
     static @Nullable ProcessCell current() {
         Thread thread = Thread.currentThread();
         if (thread instanceof Worker worker) {
-            return worker.running;
+            return worker.running();
         }
         return thread.isVirtual() ? BY_THREAD.get(thread) : null;
     }

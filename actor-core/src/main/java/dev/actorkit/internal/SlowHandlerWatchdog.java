@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -16,9 +17,10 @@ import org.jspecify.annotations.Nullable;
  * having finished a message since is reported once, with the process and the worker's stack.
  *
  * <p>It also frees a stuck worker's "run next" slot: a process a handler woke waits there for that
- * handler to return, and a handler that blocks must not keep it waiting.
+ * handler to return, and a handler that blocks must not keep it waiting. For the same reason it wakes
+ * an idle worker to steal what waits in a stuck worker's queue.
  *
- * <p>Concurrency: workers write {@code running} and {@code handled} without synchronization; this
+ * <p>Concurrency: workers write their turn's {@code running} and their {@code handled} without synchronization; this
  * thread reads them racily. A stale read delays a report by one look at most; it never invents one,
  * since both values must stay unchanged over a whole threshold.
  */
@@ -50,7 +52,7 @@ final class SlowHandlerWatchdog implements Runnable {
 
     boolean isRunning(ProcessCell process) {
         for (Worker worker : workers) {
-            if (worker.running == process) {
+            if (worker.running() == process) {
                 return true;
             }
         }
@@ -81,7 +83,8 @@ final class SlowHandlerWatchdog implements Runnable {
             LockSupport.parkNanos(this, interval);
             long now = System.nanoTime();
             for (Worker worker : workers) {
-                ProcessCell running = worker.running;
+                Activation turn = worker.turn;
+                ProcessCell running = turn == null ? null : turn.running;
                 long handled = worker.handled;
                 Seen before = seen.get(worker);
                 if (running == null || !worker.isAlive()) {
@@ -89,13 +92,14 @@ final class SlowHandlerWatchdog implements Runnable {
                 } else if (before == null || before.process() != running || before.handled() != handled) {
                     seen.put(worker, new Seen(running, handled, now, false));
                 } else {
-                    if (worker.hasNext()) {
+                    if (turn.hasNext()) {
                         // Stuck in one handler with a process waiting in its slot: give that one to the pool.
-                        EventProcess next = worker.takeNext();
+                        EventProcess next = turn.takeNext();
                         if (next != null) {
                             next.runtime.executeOnPool(next);
                         }
                     }
+                    wakeIdleWorkerFor(worker);
                     if (!before.reported() && now - before.since() >= thresholdNanos) {
                         seen.put(worker, new Seen(running, handled, before.since(), true));
                         report(worker, running, now - before.since());
@@ -104,6 +108,20 @@ final class SlowHandlerWatchdog implements Runnable {
             }
         }
     }
+
+    /**
+     * Processes woken on a worker go into its own queue without waking an idle worker (see
+     * {@code Runtime.execute}); if that worker is stuck in a handler, they would wait for it while
+     * another thread sleeps. An outside submission wakes one, which then steals them.
+     */
+    private static void wakeIdleWorkerFor(Worker stuck) {
+        ForkJoinPool pool = stuck.getPool();
+        if (pool.getQueuedTaskCount() > 0) {
+            pool.execute(NOTHING);
+        }
+    }
+
+    private static final Runnable NOTHING = () -> { };
 
     private void report(Worker worker, ProcessCell process, long nanos) {
         reported.incrementAndGet();
