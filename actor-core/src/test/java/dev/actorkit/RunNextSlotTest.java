@@ -1,6 +1,7 @@
 package dev.actorkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.actorkit.annotation.Process;
 import dev.actorkit.annotation.Receive;
@@ -115,6 +116,27 @@ class RunNextSlotTest {
 
         assertThat(result.get(15, TimeUnit.SECONDS)).as("the helper ran while the blocker waited").isTrue();
         twoThreads.close(Duration.ofMillis(200));
+    }
+
+    @Test
+    void aHandlerStuckOnAOneThreadPoolDoesNotPileUpWakeUpsForAWorkerThatIsNotThere() throws Exception {
+        ProcessRef<Kicker> kicker = scheduler.spawn(Kicker::new);
+        ProcessRef<Blocker> blocker = scheduler.spawn(Blocker::new);
+        ProcessRef<Helper> helper = scheduler.spawn(Helper::new);
+        CountDownLatch latch = new CountDownLatch(1);
+        CompletableFuture<Boolean> result = new CompletableFuture<>();
+
+        // The only worker waits in the blocker with the helper queued behind it: no idle worker to wake.
+        kicker.send(new Kick(blocker, helper, latch, result));
+        await().atMost(Duration.ofSeconds(5)).until(() -> scheduler.info(blocker).map(ProcessInfo::status)
+                .orElseThrow() == ProcessStatus.RUNNING);
+
+        // The watchdog looks every 20 ms or less: over 400 ms, nothing may gather in the pool's queues
+        // beyond the helper's activation.
+        await().during(Duration.ofMillis(400)).atMost(Duration.ofSeconds(2))
+                .until(() -> scheduler.stats().poolQueued() <= 1);
+        latch.countDown();
+        assertThat(result.get(10, TimeUnit.SECONDS)).isTrue();
     }
 
     @Test

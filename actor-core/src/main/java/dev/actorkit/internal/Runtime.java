@@ -260,8 +260,8 @@ public final class Runtime implements Scheduler {
      * worker's slot must not wait for this thread, which may be waiting for it.
      */
     public static void beforeBlocking() {
-        if (Thread.currentThread() instanceof Worker worker && worker.turn != null) {
-            EventProcess next = worker.turn.takeNext();
+        if (Thread.currentThread() instanceof Worker worker && worker.turn instanceof Activation turn) {
+            EventProcess next = turn.takeNext();
             if (next != null) {
                 next.runtime.executeOnPool(next);
             }

@@ -112,11 +112,12 @@ final class SlowHandlerWatchdog implements Runnable {
     /**
      * Processes woken on a worker go into its own queue without waking an idle worker (see
      * {@code Runtime.execute}); if that worker is stuck in a handler, they would wait for it while
-     * another thread sleeps. An outside submission wakes one, which then steals them.
+     * another thread sleeps. An outside submission wakes one, which then steals them. Only when one
+     * sleeps: with every worker busy the empty task would just queue up, one more at every look.
      */
     private static void wakeIdleWorkerFor(Worker stuck) {
         ForkJoinPool pool = stuck.getPool();
-        if (pool.getQueuedTaskCount() > 0) {
+        if (pool.getActiveThreadCount() < pool.getParallelism() && pool.getQueuedTaskCount() > 0) {
             pool.execute(NOTHING);
         }
     }
