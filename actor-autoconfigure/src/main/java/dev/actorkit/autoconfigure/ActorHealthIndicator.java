@@ -10,7 +10,8 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 /**
  * The {@code actor} health indicator: UP while every root supervisor runs; DOWN once one has ended
  * while the application runs (it gave up: a restart exceeded its intensity), naming it and why. Nothing
- * restarts a root, so it stays DOWN until the application restarts. OUT_OF_SERVICE while the tree is not
+ * restarts a root, so it stays DOWN until the application restarts; by default the tree also publishes
+ * {@code LivenessState.BROKEN} then ({@code actor.supervision.<root>.on-give-up}). OUT_OF_SERVICE while the tree is not
  * running (before its start, after its stop).
  *
  * <p>Thread-safe: it reads the tree's concurrent state.
@@ -32,9 +33,7 @@ final class ActorHealthIndicator implements HealthIndicator {
         Map<String, String> roots = new LinkedHashMap<>();
         for (SupervisorNode root : tree.plan().roots()) {
             RootFailure failure = failed.get(root.name());
-            roots.put(root.name(), failure == null ? "running" : failure.gaveUp()
-                    ? "gave up: more than " + root.maxRestarts() + " restarts within " + root.within()
-                    : "exited with " + failure.reason());
+            roots.put(root.name(), failure == null ? "running" : failure.description());
         }
         Health.Builder health = failed.isEmpty() ? Health.up() : Health.down();
         return health.withDetail("roots", roots).build();

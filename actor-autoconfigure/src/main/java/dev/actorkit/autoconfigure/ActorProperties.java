@@ -151,6 +151,14 @@ public class ActorProperties {
         /** With strategy dynamic: keyed children that handled no message for this long are stopped. */
         private @Nullable Duration idleTimeout;
 
+        /**
+         * Only for a root supervisor: what the application does when the root gives up (more than max-restarts
+         * within the window), after which nothing restarts its processes. break-liveness (the default) publishes
+         * LivenessState.BROKEN, so that a platform such as Kubernetes replaces the instance; keep-liveness only
+         * logs it and reports the actor health indicator DOWN.
+         */
+        private @Nullable GiveUpAction onGiveUp;
+
         public SupervisorStrategy getStrategy() {
             return strategy;
         }
@@ -183,6 +191,14 @@ public class ActorProperties {
             this.idleTimeout = idleTimeout;
         }
 
+        public @Nullable GiveUpAction getOnGiveUp() {
+            return onGiveUp;
+        }
+
+        public void setOnGiveUp(@Nullable GiveUpAction onGiveUp) {
+            this.onGiveUp = onGiveUp;
+        }
+
         public int getMaxRestarts() {
             return maxRestarts;
         }
@@ -206,6 +222,14 @@ public class ActorProperties {
         public void setChildren(List<String> children) {
             this.children = children;
         }
+    }
+
+    /** What the application does when a root supervisor gives up ({@code actor.supervision.<root>.on-give-up}). */
+    public enum GiveUpAction {
+        /** Publish {@code LivenessState.BROKEN}: the application is broken for good, as OTP stops a permanent application. */
+        BREAK_LIVENESS,
+        /** Only log it and report the {@code actor} health indicator DOWN; liveness stays as it is. */
+        KEEP_LIVENESS
     }
 
     /** The strategies a supervisor declared under {@code actor.supervision} can have. */

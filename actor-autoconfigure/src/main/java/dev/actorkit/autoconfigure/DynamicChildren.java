@@ -69,6 +69,8 @@ final class DynamicChildren<T> implements DynamicProcesses<T> {
     /** Counts bindings, so that the sweep of an earlier supervisor stops. */
     private final AtomicInteger generation = new AtomicInteger();
     private volatile boolean closed;
+    /** Why the supervisor will never run again (its root ended while the tree ran), or null. */
+    private volatile @Nullable String rootEnded;
 
     DynamicChildren(DynamicNode node, Scheduler scheduler, AutowireCapableBeanFactory beanFactory) {
         this.node = node;
@@ -126,6 +128,11 @@ final class DynamicChildren<T> implements DynamicProcesses<T> {
             }
         }
         return keys;
+    }
+
+    /** The root above the supervisor ended while the tree ran: nothing restarts the supervisor. */
+    void rootEnded(String why) {
+        rootEnded = why;
     }
 
     /** The tree has stopped: nothing starts any more. */
@@ -316,9 +323,10 @@ final class DynamicChildren<T> implements DynamicProcesses<T> {
         if (running == null || !running.ref().isAlive()) {
             throw new NoProcessException("dynamic supervisor '" + node.name() + "' is not running: "
                     + (closed ? "the supervision tree has stopped."
+                    : rootEnded != null ? rootEnded + "."
                     : running == null ? "the supervision tree starts once all singleton beans exist; start children from an"
                     + " ApplicationRunner, a request handler or later."
-                    : "it exited and has not been restarted (yet)."));
+                    : "it exited and its supervisor is restarting it; try again shortly."));
         }
         return running;
     }

@@ -30,7 +30,11 @@ import java.util.function.Supplier;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.config.AutowireCapableBeanFactory;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.LivenessState;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
+import dev.actorkit.autoconfigure.ActorProperties.GiveUpAction;
 
 /**
  * The supervision tree of the application: it owns one {@link SupervisedProcessRef} per process, which
@@ -55,6 +59,7 @@ final class ProcessTree implements SmartLifecycle {
     private final Scheduler scheduler;
     private final SupervisionPlan plan;
     private final AutowireCapableBeanFactory beanFactory;
+    private final ApplicationEventPublisher events;
     private final Map<String, SupervisedProcessRef<?>> refs = new LinkedHashMap<>();
     private final Map<String, DynamicChildren<?>> dynamics = new LinkedHashMap<>();
     /** The running nested supervisors by name; replaced when one restarts. */
@@ -69,10 +74,12 @@ final class ProcessTree implements SmartLifecycle {
     private volatile Duration lastStart = Duration.ZERO;
     private volatile Duration lastStop = Duration.ZERO;
 
-    ProcessTree(Scheduler scheduler, SupervisionPlan plan, AutowireCapableBeanFactory beanFactory) {
+    ProcessTree(Scheduler scheduler, SupervisionPlan plan, AutowireCapableBeanFactory beanFactory,
+                ApplicationEventPublisher events) {
         this.scheduler = scheduler;
         this.plan = plan;
         this.beanFactory = beanFactory;
+        this.events = events;
         plan.processes().forEach(process -> refs.put(process.name(), new SupervisedProcessRef<>(process.name(), process.mailbox())));
         plan.dynamicSupervisors().forEach(dynamic -> dynamics.put(dynamic.name(),
                 new DynamicChildren<>(dynamic, scheduler, beanFactory)));
@@ -133,10 +140,36 @@ final class ProcessTree implements SmartLifecycle {
     /**
      * Why a root supervisor ended while the tree ran.
      *
-     * @param gaveUp whether a restart exceeded its intensity
-     * @param reason its exit reason
+     * @param gaveUp      whether a restart exceeded its intensity
+     * @param reason      its exit reason
+     * @param description what happened and what follows, as a sentence without a subject ("gave up after 4
+     *                    restarts within 5 s; it will not restart; ...")
      */
-    record RootFailure(boolean gaveUp, ExitReason reason) {
+    record RootFailure(boolean gaveUp, ExitReason reason, String description) {
+    }
+
+    /** What a root's end means, for the log, the health indicator and the errors of its processes. */
+    static String describe(SupervisorNode root, boolean gaveUp, ExitReason reason) {
+        String what = gaveUp ? "gave up after " + plural(root.maxRestarts() + 1, "restart") + " within "
+                + readable(root.within()) + " (max-restarts: " + root.maxRestarts() + ")" : "exited with " + reason;
+        return what + "; it will not restart" + (root.onGiveUp() == GiveUpAction.BREAK_LIVENESS
+                ? "; the application's liveness is now BROKEN"
+                : "; the application's liveness stays as it is (on-give-up: keep-liveness)");
+    }
+
+    private static String plural(int count, String noun) {
+        return count + " " + noun + (count == 1 ? "" : "s");
+    }
+
+    /** A duration as people write it: {@code 5 s}, {@code 250 ms}, {@code 2 min}. */
+    static String readable(Duration duration) {
+        if (duration.toMillis() % 60_000 == 0 && !duration.isZero()) {
+            return duration.toMinutes() + " min";
+        }
+        if (duration.toMillis() % 1000 == 0 && !duration.isZero()) {
+            return duration.toSeconds() + " s";
+        }
+        return duration.toMillis() > 0 ? duration.toMillis() + " ms" : duration.toString();
     }
 
     /** How long the last {@link #start()} took. */
@@ -286,10 +319,20 @@ final class ProcessTree implements SmartLifecycle {
                 });
         if (running) {
             boolean gaveUp = supervisor.hasGivenUp();
-            failedRoots.put(root.name(), new RootFailure(gaveUp, reason));
-            LOG.error("Root supervisor '" + root.name() + "' " + (gaveUp ? "gave up (more than " + root.maxRestarts()
-                    + " restarts within " + root.within() + ")" : "exited with " + reason)
-                    + "; its processes are not restarted any more");
+            String description = describe(root, gaveUp, reason);
+            failedRoots.put(root.name(), new RootFailure(gaveUp, reason, description));
+            root.supervisors().flatMap(s -> s.children().stream())
+                    .forEach(child -> {
+                        if (child instanceof DynamicNode dynamic) {
+                            dynamics.get(dynamic.name()).rootEnded("its root supervisor '" + root.name() + "' " + description);
+                        }
+                    });
+            LOG.error("Root supervisor '" + root.name() + "' " + description + ". Nothing restarts its processes "
+                    + root.supervisors().flatMap(s -> s.children().stream()).map(Node::name).toList()
+                    + "; see 'When the root gives up' in docs/supervisors.md.");
+            if (root.onGiveUp() == GiveUpAction.BREAK_LIVENESS) {
+                AvailabilityChangeEvent.publish(events, this, LivenessState.BROKEN);
+            }
         }
     }
 

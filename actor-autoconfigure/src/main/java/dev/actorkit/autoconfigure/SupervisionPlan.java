@@ -1,6 +1,7 @@
 package dev.actorkit.autoconfigure;
 
 import dev.actorkit.MailboxConfig;
+import dev.actorkit.autoconfigure.ActorProperties.GiveUpAction;
 import dev.actorkit.autoconfigure.ActorProperties.MailboxProperties;
 import dev.actorkit.autoconfigure.ActorProperties.ProcessProperties;
 import dev.actorkit.autoconfigure.ActorProperties.SupervisorStrategy;
@@ -52,10 +53,15 @@ record SupervisionPlan(List<SupervisorNode> roots) {
     }
 
     /** A supervisor with its children in start order. */
-    record SupervisorNode(String name, Strategy strategy, int maxRestarts, Duration within, List<Node> children)
-            implements Node {
+    record SupervisorNode(String name, Strategy strategy, int maxRestarts, Duration within, List<Node> children,
+                          GiveUpAction onGiveUp) implements Node {
         SupervisorNode {
             children = List.copyOf(children);
+        }
+
+        /** A supervisor that breaks the application's liveness if it gives up as a root. */
+        SupervisorNode(String name, Strategy strategy, int maxRestarts, Duration within, List<Node> children) {
+            this(name, strategy, maxRestarts, within, children, GiveUpAction.BREAK_LIVENESS);
         }
 
         /** This supervisor and the supervisors below it, depth first. */
@@ -191,6 +197,14 @@ record SupervisionPlan(List<SupervisorNode> roots) {
             }
         }
 
+        supervision.forEach((name, supervisor) -> {
+            if (supervisor.getOnGiveUp() != null && parentOf.containsKey(name)) {
+                throw new ActorConfigurationException("actor.supervision." + name + ".on-give-up", "on-give-up is set, but '"
+                        + name + "' is not a root: it is a child of '" + parentOf.get(name) + "', which restarts it when it"
+                        + " gives up.", "Set on-give-up on the root supervisor of its tree, or remove it here.");
+            }
+        });
+
         List<SupervisorNode> roots = new ArrayList<>();
         List<Node> unsupervised = new ArrayList<>();
         for (ProcessNode process : processes.values()) {
@@ -228,8 +242,9 @@ record SupervisionPlan(List<SupervisorNode> roots) {
                 children.add(supervisorNode(id, supervision, processes));
             }
         }
+        GiveUpAction onGiveUp = supervisor.getOnGiveUp();
         return new SupervisorNode(name, supervisor.getStrategy().restarts(), supervisor.getMaxRestarts(), supervisor.getWithin(),
-                children);
+                children, onGiveUp != null ? onGiveUp : GiveUpAction.BREAK_LIVENESS);
     }
 
     private static DynamicNode dynamicNode(String name, SupervisorProperties supervisor, Map<String, ProcessNode> processes) {
