@@ -16,8 +16,8 @@ import org.springframework.context.annotation.Import;
 
 /**
  * Observability for ActorKit, each part only when the application has what it needs: Micrometer meters
- * of the processes and the scheduler (with a {@code MeterRegistry} bean), the process's {@code pid} and
- * {@code process} in SLF4J's MDC while it handles messages (with SLF4J), and the sender's observation
+ * of the processes and the scheduler (with a {@code MeterRegistry} bean), the process's {@code actor.pid},
+ * {@code actor.process} and {@code actor.key} in SLF4J's MDC while it handles messages (with SLF4J), and the sender's observation
  * carried with each message (with an {@code ObservationRegistry} bean). The observers reach the
  * auto-configured {@link Scheduler} as {@link dev.actorkit.ProcessObserver} beans; each bean backs off
  * when the application defines its own.
@@ -68,8 +68,9 @@ public final class ActorObservabilityAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        ProcessMdc actorProcessMdc() {
-            return new ProcessMdc();
+        ProcessMdc actorProcessMdc(ActorProperties properties, ConfigurableListableBeanFactory beanFactory,
+                                   ObjectProvider<ProcessKeys> keys) {
+            return new ProcessMdc(processTags(properties, beanFactory), keys.getIfAvailable());
         }
     }
 

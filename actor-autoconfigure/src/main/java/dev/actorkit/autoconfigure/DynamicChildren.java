@@ -277,8 +277,11 @@ final class DynamicChildren<T> implements DynamicProcesses<T> {
         Supplier<Object> incarnation = () -> {
             Creating outer = CREATING.get();
             CREATING.set(new Creating(key));
+            ProcessKeys.creating(null);
             try {
-                return beanFactory.createBean(process.type());
+                Object instance = beanFactory.createBean(process.type());
+                ProcessKeys.creating(key == null ? null : key.value()); // the runtime starts it next, on this thread
+                return instance;
             } finally {
                 if (outer == null) {
                     CREATING.remove();
@@ -571,7 +574,7 @@ final class DynamicChildren<T> implements DynamicProcesses<T> {
 
         @Override
         public String toString() {
-            return "the bean factory of process '" + name + "'" + (key == null ? "" : " for key '" + key + "'");
+            return "of process '" + name + "'" + (key == null ? "" : " for key '" + key + "'") + " (an instance from the bean factory)";
         }
     }
 }

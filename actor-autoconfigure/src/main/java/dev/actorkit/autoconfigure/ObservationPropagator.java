@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
  * Carries the sender's current Micrometer {@link Observation} with each message, and handles the
  * message in an {@code actor.message} observation whose parent it is. With a tracer bridge each
  * handling is a span of the sender's trace, so a request that sends to a process, which calls another,
- * is one trace. A message sent outside any observation travels bare and is handled without one.
+ * is one trace. A message sent outside any observation travels bare and is handled without one; a
+ * supervisor's own requests are handled in the sender's observation, without one of their own.
  *
  * <p>Concurrency: stateless; observations are thread-safe, and each scope is opened and closed on the
  * receiver's thread.
@@ -36,6 +37,12 @@ final class ObservationPropagator implements ContextPropagator {
 
     @Override
     public ProcessObserver.Scope restore(Object context, ObservedProcess receiver, Class<?> messageType) {
+        if (tags.isRuntimeOwn(receiver)) {
+            // A supervisor's own request (StartChild, WhichChildren...): the sender's trace goes on, without an
+            // observation (and its meters) of the runtime's traffic.
+            Observation.Scope scope = ((Observation) context).openScope();
+            return scope::close;
+        }
         String process = tags.process(receiver);
         Observation handling = Observation.createNotStarted(OBSERVATION, registry)
                 .parentObservation((Observation) context)

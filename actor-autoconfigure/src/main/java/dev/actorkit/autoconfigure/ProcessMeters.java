@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Counts what processes do in Micrometer meters: {@code actor.messages.processed},
- * {@code actor.message.processing}, {@code actor.crashes} (tag {@code process}),
+ * {@code actor.message.processing} (tag {@code process}; the messages of the application's processes,
+ * not the supervisors' own requests), {@code actor.crashes} (tag {@code process}),
  * {@code actor.messages.dead} (tag {@code cause}) and {@code actor.restarts} (tags {@code supervisor},
  * {@code child}). Registered with the scheduler as a {@link ProcessObserver}.
  *
@@ -56,6 +57,9 @@ final class ProcessMeters implements ProcessObserver {
 
     @Override
     public void messageHandled(ObservedProcess process, Class<?> messageType, long nanos, boolean crashed) {
+        if (tags.isRuntimeOwn(process)) {
+            return; // a supervisor's own traffic (WhichChildren, StartChild...): not the application's messages
+        }
         PerProcess meters = meters(process);
         meters.processed().increment();
         meters.processing().record(nanos, TimeUnit.NANOSECONDS);

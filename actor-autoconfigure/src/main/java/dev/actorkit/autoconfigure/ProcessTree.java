@@ -195,6 +195,7 @@ final class ProcessTree implements SmartLifecycle {
         try {
             for (SupervisorNode root : plan.roots()) {
                 Supervisor supervisor = Supervisor.start(scheduler, spec(root));
+                scheduler.register(root.name(), supervisor.ref()); // its name in logs, the MDC and metric tags
                 roots.add(supervisor);
                 started.put(root.name(), supervisor);
                 bindChildren(supervisor, root, true);
@@ -272,6 +273,7 @@ final class ProcessTree implements SmartLifecycle {
         SupervisorSpec spec = spec(supervisor);
         return ChildSpec.worker(supervisor.name(), () -> new NestedSupervisor(() -> {
                     Supervisor handle = Supervisor.startLink(spec);
+                    scheduler.register(supervisor.name(), handle.ref());
                     nested.put(supervisor.name(), handle);
                     bindChildren(handle, supervisor, false);
                     return new NestedSupervisor.Started(handle.ref(), handle::stop);
@@ -284,6 +286,7 @@ final class ProcessTree implements SmartLifecycle {
         DynamicSupervisorSpec spec = children.spec();
         return ChildSpec.worker(node.name(), () -> new NestedSupervisor(() -> {
                     DynamicSupervisor handle = DynamicSupervisor.startLink(spec);
+                    scheduler.register(node.name(), handle.ref());
                     children.bind(handle);
                     return new NestedSupervisor.Started(handle.ref(), handle::stop);
                 }))
@@ -433,7 +436,8 @@ final class ProcessTree implements SmartLifecycle {
 
         @Override
         public String toString() {
-            return "the bean factory of process '" + name + "'";
+            // Read by the runtime as "the process factory <this> threw: ...".
+            return "of process '" + name + "' (an instance from the bean factory)";
         }
     }
 

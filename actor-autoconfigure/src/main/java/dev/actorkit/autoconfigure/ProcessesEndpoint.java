@@ -59,12 +59,16 @@ public final class ProcessesEndpoint {
                 stats.spawned(), stats.deadLetters()));
     }
 
-    /** One process or supervisor of the tree by name, else a process registered under it; null (404) if none. */
+    /**
+     * One process or supervisor of the tree by name (a dynamic supervisor's child by {@code name:key}, such as
+     * {@code bucket:shopping}), else a process registered under it; null (404) if none.
+     */
     @ReadOperation
     public @Nullable NodeDescriptor process(@Selector String name) {
         Optional<NodeDescriptor> inTree = processes().supervisors().stream()
                 .flatMap(ProcessesEndpoint::depthFirst)
-                .filter(node -> node.name().equals(name))
+                .filter(node -> node.name().equals(name)
+                        || node instanceof ProcessDescriptor process && (process.name() + ":" + process.key()).equals(name))
                 .findFirst();
         if (inTree.isPresent()) {
             return inTree.get();
@@ -143,11 +147,11 @@ public final class ProcessesEndpoint {
             return process(child.id(), child.ref(), child.restarts(), child.state(), this);
         }
 
-        /** A dynamic supervisor's children named after their process, and their key: {@code bucket:shopping}. */
+        /** A dynamic supervisor's children named after their process ({@code bucket}), with their key ({@code shopping}). */
         List<NodeDescriptor> named(List<NodeDescriptor> children, String process, Map<String, String> keys) {
             return children.stream().map(child -> child instanceof ProcessDescriptor running
-                    ? (NodeDescriptor) new ProcessDescriptor(keys.containsKey(running.pid()) ? process + ":" + keys.get(running.pid())
-                            : process, running.pid(), running.status(), running.mailboxSize(), running.restarts(),
+                    ? (NodeDescriptor) new ProcessDescriptor(process, keys.get(running.pid()), running.pid(), running.status(),
+                            running.mailboxSize(), running.restarts(),
                             running.currentMessageType(), running.messagesHandled())
                     : child).toList();
         }
@@ -156,7 +160,7 @@ public final class ProcessesEndpoint {
         SupervisorDescriptor stopped(SupervisorNode node, String status, int restarts) {
             List<NodeDescriptor> children = node.children().stream().map(child -> child instanceof SupervisorNode nested
                     ? stopped(nested, "stopped", 0)
-                    : (NodeDescriptor) new ProcessDescriptor(child.name(), null, "stopped", 0, 0, null, 0)).toList();
+                    : (NodeDescriptor) new ProcessDescriptor(child.name(), null, null, "stopped", 0, 0, null, 0)).toList();
             return new SupervisorDescriptor(node.name(), strategy(node.strategy()), node.maxRestarts(),
                     node.within().toString(), null, status, restarts, children);
         }
@@ -165,14 +169,14 @@ public final class ProcessesEndpoint {
     private ProcessDescriptor process(String id, ProcessRef<?> ref, int restarts, ChildState state, Snapshot snapshot) {
         Optional<ProcessInfo> info = state == ChildState.RUNNING ? scheduler.info(ref) : Optional.empty();
         if (info.isEmpty()) {
-            return new ProcessDescriptor(id, null, status(state == ChildState.RUNNING ? ChildState.RESTARTING : state, null),
+            return new ProcessDescriptor(id, null, null, status(state == ChildState.RUNNING ? ChildState.RESTARTING : state, null),
                     0, restarts, null, 0);
         }
         ProcessInfo process = info.get();
         snapshot.live++;
         // A dynamic supervisor's children all have the id "undefined", as in OTP: a registered name says more.
         String name = "undefined".equals(id) ? process.registeredName().orElse(id) : id;
-        return new ProcessDescriptor(name, process.pid().toString(), status(state, process.status()), process.mailboxSize(),
+        return new ProcessDescriptor(name, null, process.pid().toString(), status(state, process.status()), process.mailboxSize(),
                 restarts, process.currentMessageType().map(Class::getName).orElse(null), process.messagesHandled());
     }
 
@@ -245,7 +249,8 @@ public final class ProcessesEndpoint {
     /**
      * A process.
      *
-     * @param name               its name
+     * @param name               its name: the process's name in {@code actor.*}, as in logs and metric tags
+     * @param key                for a child of a dynamic supervisor started for a key, that key; else null
      * @param pid                the pid of its current incarnation, null when none runs
      * @param status             {@code running} (handling a message), {@code runnable} (waiting for a thread),
      *                           {@code waiting} (for a message), {@code restarting} or {@code stopped}
@@ -254,7 +259,7 @@ public final class ProcessesEndpoint {
      * @param currentMessageType the class name of the message it is handling while {@code running}, else null
      * @param messagesHandled    messages its current incarnation has taken from its mailbox
      */
-    public record ProcessDescriptor(String name, @Nullable String pid, String status, int mailboxSize, int restarts,
+    public record ProcessDescriptor(String name, @Nullable String key, @Nullable String pid, String status, int mailboxSize, int restarts,
                                     @Nullable String currentMessageType, long messagesHandled) implements NodeDescriptor {
     }
 }

@@ -193,7 +193,8 @@ class ActorObservabilityAutoConfigurationTest {
     void withoutARegistryBeanNoMetersAreSetUp() {
         runner.run(context -> {
             assertThat(context).hasNotFailed().doesNotHaveBean(ProcessMeters.class).doesNotHaveBean(SchedulerMeters.class);
-            assertThat(context.getBean(Scheduler.class).config().observers()).containsExactly(context.getBean(ProcessMdc.class));
+            assertThat(context.getBean(Scheduler.class).config().observers())
+                    .containsExactlyInAnyOrder(context.getBean(ProcessMdc.class), context.getBean(ProcessKeys.class));
         });
     }
 
@@ -235,23 +236,24 @@ class ActorObservabilityAutoConfigurationTest {
 
             ILoggingEvent event = loggedEvent(() -> "the note", e -> e.getFormattedMessage().equals("noted milk"));
             assertThat(event.getMDCPropertyMap())
-                    .containsEntry("pid", front.pid().toString())
-                    .containsEntry("process", "front");
+                    .containsEntry("actor.pid", front.pid().toString())
+                    .containsEntry("actor.process", "front")
+                    .doesNotContainKey("actor.key");
         });
     }
 
     @Test
     void theMdcIsClearedWhenTheProcessGivesTheThreadBack() {
-        ProcessMdc mdc = new ProcessMdc();
+        ProcessMdc mdc = new ProcessMdc(ProcessTags.of(new SupervisionPlan(java.util.List.of())), null);
         try (Scheduler scheduler = Scheduler.create()) {
             ProcessRef<Stray> stray = scheduler.spawn(Stray::new);
 
             try (var scope = mdc.enter((dev.actorkit.ObservedProcess) stray)) {
-                assertThat(MDC.get("process")).isEqualTo("Stray");
+                assertThat(MDC.get("actor.process")).isEqualTo("Stray");
             }
 
-            assertThat(MDC.get("pid")).isNull();
-            assertThat(MDC.get("process")).isNull();
+            assertThat(MDC.get("actor.pid")).isNull();
+            assertThat(MDC.get("actor.process")).isNull();
         }
     }
 
@@ -267,7 +269,7 @@ class ActorObservabilityAutoConfigurationTest {
             ILoggingEvent report = loggedEvent(() -> "a crash report", crashReport);
             assertThat(report.getFormattedMessage()).contains("(front)").contains(Fail.class.getName());
             assertThat(report.getThrowableProxy().getMessage()).isEqualTo("failing on purpose");
-            assertThat(report.getMDCPropertyMap()).containsEntry("process", "front");
+            assertThat(report.getMDCPropertyMap()).containsEntry("actor.process", "front");
             await().atMost(WAIT).until(() -> front.isAlive()); // restarted: everything about the crash is logged by now
             assertThat(logged.list.stream().filter(crashReport)).hasSize(1);
         });

@@ -243,10 +243,13 @@ class ProcessesEndpointTest {
                         assertThat(supervisor.maxRestarts()).isEqualTo(7);
                         assertThat(supervisor.children()).hasSize(3)
                                 .allSatisfy(child -> assertThat(child).isInstanceOf(ProcessDescriptor.class))
-                                .extracting(child -> ((ProcessDescriptor) child).pid() + " " + child.name())
-                                .containsExactlyInAnyOrder(milk.pid() + " bucket:milk", eggs.pid() + " bucket:eggs",
-                                        unkeyed.pid() + " bucket");
+                                .extracting(child -> ((ProcessDescriptor) child).pid() + " " + child.name() + " "
+                                        + ((ProcessDescriptor) child).key())
+                                .containsExactlyInAnyOrder(milk.pid() + " bucket milk", eggs.pid() + " bucket eggs",
+                                        unkeyed.pid() + " bucket null");
                     });
+                    assertThat(endpoint(context).process("bucket:milk")).isInstanceOfSatisfying(ProcessDescriptor.class,
+                            process -> assertThat(process.pid()).isEqualTo(milk.pid().toString()));
                 });
     }
 }

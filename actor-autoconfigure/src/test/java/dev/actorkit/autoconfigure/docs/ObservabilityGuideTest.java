@@ -68,6 +68,32 @@ class ObservabilityGuideTest {
         });
     }
 
+    /** The meters table of docs/observability.md names every meter the starter registers. */
+    @Test
+    void everyMeterTheStarterRegistersIsInTheGuidesTable() throws java.io.IOException {
+        java.nio.file.Path page = java.nio.file.Path.of("..", "docs", "observability.md");
+        String guide = java.nio.file.Files.readString(page);
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        ObservationRegistry observations = ObservationRegistry.create();
+        observations.observationConfig().observationHandler(
+                new io.micrometer.core.instrument.observation.DefaultMeterObservationHandler(meters));
+        runner.withBean(MeterRegistry.class, () -> meters).withBean(ObservationRegistry.class, () -> observations)
+                .withPropertyValues("actor.supervision.carts.idle-timeout=1h")
+                .run(context -> {
+                    @SuppressWarnings("unchecked")
+                    ProcessRef<Greeter> greeter = context.getBean("greeterRef", ProcessRef.class);
+                    Observation.createNotStarted("request", observations).observe(() -> greeter.call(new Greet("Ada")));
+                    context.getBean(dev.actorkit.Scheduler.class).spawn(ctx -> { }).termination().join();
+                    await().atMost(WAIT).until(() -> meters.find("actor.messages.processed").counter() != null);
+
+                    assertThat(meters.getMeters()).extracting(meter -> meter.getId().getName())
+                            .filteredOn(name -> name.startsWith("actor."))
+                            .isNotEmpty()
+                            .allSatisfy(name -> assertThat(guide).as("docs/observability.md lists " + name)
+                                    .contains("| `" + name + "` |"));
+                });
+    }
+
     @Test
     void aCallInsideAnObservationIsHandledInAChildObservation() {
         ObservationRegistry registry = ObservationRegistry.create();
@@ -160,7 +186,7 @@ class Greeter {
 
     @Receive
     void on(Greet greet) {
-        LOG.info("greeting {}", greet.name());          // MDC: pid=<0.12.0> process=greeter
+        LOG.info("greeting {}", greet.name());          // MDC: actor.pid=<0.12.0> actor.process=greeter
     }
 }
 // end::process[]
