@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+// tag::imports[]
 import dev.actorkit.Call;
 import dev.actorkit.CallTimeoutException;
 import dev.actorkit.CallingSelfException;
@@ -19,6 +20,7 @@ import dev.actorkit.SchedulerConfig;
 import dev.actorkit.UnhandledMessageException;
 import dev.actorkit.annotation.Process;
 import dev.actorkit.annotation.Receive;
+// end::imports[]
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
+// tag::imports[]
 import dev.actorkit.DeadLetter;
 import dev.actorkit.ExitReason;
 import dev.actorkit.MailboxConfig;
@@ -23,6 +24,7 @@ import dev.actorkit.annotation.Receive;
 import dev.actorkit.supervisor.ChildSpec;
 import dev.actorkit.supervisor.Supervisor;
 import dev.actorkit.supervisor.SupervisorSpec;
+// end::imports[]
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -92,6 +92,27 @@ class DocsSnippetsTest {
     }
 
     /**
+     * A newcomer must not need {@code javap} to find a class: every page of {@code docs/} with examples
+     * lists the imports they use, as a snippet ({@code SomeGuideTest#imports}) that the test compiles.
+     */
+    @Test
+    void everyPageWithExamplesListsTheirImports() throws IOException {
+        Path root = projectRoot();
+        List<String> withoutImports = new ArrayList<>();
+        try (Stream<Path> docs = Files.list(root.resolve("docs"))) {
+            for (Path page : docs.filter(p -> p.toString().endsWith(".md")).sorted().toList()) {
+                String text = Files.readString(page);
+                boolean examples = text.lines().anyMatch(line -> line.strip().equals("```java"));
+                if (examples && !Pattern.compile("<!-- snippet: \\w+#imports -->").matcher(text).find()) {
+                    withoutImports.add(root.relativize(page).toString());
+                }
+            }
+        }
+
+        assertThat(withoutImports).as("pages whose examples do not list their imports").isEmpty();
+    }
+
+    /**
      * The guide test named {@code simpleName}: in a {@code docs} package under some module's
      * {@code src/test/java}, so that a module's own page (the starter's, the test kit's) is checked by
      * the test that runs its examples.

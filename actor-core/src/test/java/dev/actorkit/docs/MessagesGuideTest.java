@@ -4,12 +4,14 @@ import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+// tag::imports[]
 import dev.actorkit.Call;
 import dev.actorkit.CallTimeoutException;
 import dev.actorkit.DeadLetter;
 import dev.actorkit.ProcessRef;
 import dev.actorkit.Scheduler;
 import dev.actorkit.TimerRef;
+// end::imports[]
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,11 +3,13 @@ package dev.actorkit.docs;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+// tag::imports[]
 import dev.actorkit.Down;
 import dev.actorkit.ExitReason;
 import dev.actorkit.MonitorRef;
 import dev.actorkit.ProcessRef;
 import dev.actorkit.Scheduler;
+// end::imports[]
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;

@@ -4,12 +4,14 @@ import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+// tag::imports[]
 import dev.actorkit.Call;
 import dev.actorkit.ExitReason;
 import dev.actorkit.NameTakenException;
 import dev.actorkit.NoProcessException;
 import dev.actorkit.ProcessRef;
 import dev.actorkit.Scheduler;
+// end::imports[]
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;

@@ -3,10 +3,12 @@ package dev.actorkit.docs;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+// tag::imports[]
 import dev.actorkit.Call;
 import dev.actorkit.ExitReason;
 import dev.actorkit.ProcessRef;
 import dev.actorkit.Scheduler;
+// end::imports[]
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+// tag::imports[]
 import dev.actorkit.Call;
 import dev.actorkit.ExitReason;
 import dev.actorkit.NameTakenException;
@@ -12,6 +13,7 @@ import dev.actorkit.ProcessName;
 import dev.actorkit.ProcessRef;
 import dev.actorkit.Scheduler;
 import dev.actorkit.registry.Registry;
+// end::imports[]
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
+// tag::imports[]
 import dev.actorkit.DeadLetter;
 import dev.actorkit.Down;
 import dev.actorkit.Exit;
@@ -31,6 +32,7 @@ import dev.actorkit.supervisor.Shutdown;
 import dev.actorkit.supervisor.Supervisor;
 import dev.actorkit.supervisor.SupervisorException;
 import dev.actorkit.supervisor.SupervisorSpec;
+// end::imports[]
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

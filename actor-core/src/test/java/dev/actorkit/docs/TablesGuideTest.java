@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+// tag::imports[]
 import dev.actorkit.ExitReason;
 import dev.actorkit.NotInProcessException;
 import dev.actorkit.ProcessContext;
@@ -16,6 +17,7 @@ import dev.actorkit.TableTransfer;
 import dev.actorkit.annotation.Init;
 import dev.actorkit.annotation.Process;
 import dev.actorkit.annotation.Receive;
+// end::imports[]
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

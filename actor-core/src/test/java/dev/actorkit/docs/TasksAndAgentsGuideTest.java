@@ -4,6 +4,7 @@ import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+// tag::imports[]
 import dev.actorkit.Agent;
 import dev.actorkit.Exit;
 import dev.actorkit.ExitReason;
@@ -12,6 +13,7 @@ import dev.actorkit.ProcessRef;
 import dev.actorkit.Scheduler;
 import dev.actorkit.Task;
 import dev.actorkit.TaskTimeoutException;
+// end::imports[]
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;

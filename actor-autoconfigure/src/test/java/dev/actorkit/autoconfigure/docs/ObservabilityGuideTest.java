@@ -3,6 +3,7 @@ package dev.actorkit.autoconfigure.docs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+// tag::imports[]
 import dev.actorkit.ContextPropagator;
 import dev.actorkit.ObservedProcess;
 import dev.actorkit.ProcessObserver;
@@ -11,6 +12,7 @@ import dev.actorkit.Scheduler;
 import dev.actorkit.SchedulerConfig;
 import dev.actorkit.annotation.Process;
 import dev.actorkit.annotation.Receive;
+// end::imports[]
 import dev.actorkit.autoconfigure.ActorAutoConfiguration;
 import dev.actorkit.autoconfigure.ActorObservabilityAutoConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -2,12 +2,14 @@ package dev.actorkit.autoconfigure.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+// tag::imports[]
 import dev.actorkit.ProcessRef;
 import dev.actorkit.annotation.Process;
 import dev.actorkit.annotation.Receive;
-import dev.actorkit.autoconfigure.ActorAutoConfiguration;
 import dev.actorkit.autoconfigure.DynamicProcesses;
 import dev.actorkit.autoconfigure.ProcessKey;
+// end::imports[]
+import dev.actorkit.autoconfigure.ActorAutoConfiguration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

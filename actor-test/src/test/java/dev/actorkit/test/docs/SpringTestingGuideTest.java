@@ -2,11 +2,13 @@ package dev.actorkit.test.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+// tag::imports[]
 import dev.actorkit.ProcessRef;
 import dev.actorkit.annotation.Process;
 import dev.actorkit.annotation.Receive;
 import dev.actorkit.test.TestProbe;
 import dev.actorkit.test.spring.ActorTest;
+// end::imports[]
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -3,6 +3,7 @@ package dev.actorkit.test.docs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+// tag::imports[]
 import dev.actorkit.Down;
 import dev.actorkit.Exit;
 import dev.actorkit.ExitReason;
@@ -14,6 +15,7 @@ import dev.actorkit.supervisor.Supervisor;
 import dev.actorkit.supervisor.SupervisorSpec;
 import dev.actorkit.test.ProcessAwait;
 import dev.actorkit.test.TestProbe;
+// end::imports[]
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;

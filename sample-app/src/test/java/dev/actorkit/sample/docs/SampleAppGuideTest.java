@@ -2,7 +2,9 @@ package dev.actorkit.sample.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+// tag::imports[]
 import dev.actorkit.sample.KvClient;
+// end::imports[]
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
