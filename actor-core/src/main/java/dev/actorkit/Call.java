@@ -21,4 +21,13 @@ public interface Call {
      * @return {@code true} if this reply reached a waiting caller
      */
     boolean reply(@Nullable Object value);
+
+    /**
+     * Answers the caller with an error (OTP's {@code {reply, {error, Reason}, State}}): its {@code call}
+     * throws an {@link ErrorReplyException} whose {@link ErrorReplyException#reason() reason()} is
+     * {@code reason}, and this process goes on. Only the first answer counts, a reply or an error.
+     *
+     * @return {@code true} if this answer reached a waiting caller
+     */
+    boolean replyError(Object reason);
 }

@@ -18,4 +18,15 @@ public interface Reply<R> {
      *         {@code send}, the call timed out, or it was answered already
      */
     boolean reply(@Nullable R value);
+
+    /**
+     * Answers the caller with an error (OTP's {@code {reply, {error, Reason}, State}}): its {@code call}
+     * throws an {@link ErrorReplyException} whose {@link ErrorReplyException#reason() reason()} is
+     * {@code reason}. Only the first answer counts, a reply or an error.
+     *
+     * @return {@code true} if a caller was waiting for it; {@code false} otherwise, as {@link #reply}
+     */
+    default boolean replyError(Object reason) {
+        return false;
+    }
 }

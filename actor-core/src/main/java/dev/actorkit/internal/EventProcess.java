@@ -1,6 +1,7 @@
 package dev.actorkit.internal;
 
 import dev.actorkit.DeadLetter;
+import dev.actorkit.ErrorReplyException;
 import dev.actorkit.Exit;
 import dev.actorkit.ExitReason;
 import dev.actorkit.MailboxConfig;
@@ -290,7 +291,13 @@ final class EventProcess extends ProcessCell {
             call.fail(unhandled(request));
             return;
         }
-        Object reply = handler.invoke(instance, request, this, call);
+        Object reply;
+        try {
+            reply = handler.invoke(instance, request, this, call);
+        } catch (ErrorReplyException error) {
+            call.replyError(error.reason()); // {reply, {error, Reason}, State}: the process goes on
+            return;
+        }
         if (!handler.takesReply) {
             call.reply(reply);
         }

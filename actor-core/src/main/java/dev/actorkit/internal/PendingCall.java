@@ -2,11 +2,13 @@ package dev.actorkit.internal;
 
 import dev.actorkit.Call;
 import dev.actorkit.CallTimeoutException;
+import dev.actorkit.ErrorReplyException;
 import dev.actorkit.ExitReason;
 import dev.actorkit.ProcessExitException;
 import dev.actorkit.ProcessRef;
 import dev.actorkit.Reply;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -84,6 +86,13 @@ final class PendingCall<R> implements Call, Reply<R> {
     @SuppressWarnings("unchecked")
     public boolean reply(@Nullable Object value) {
         return future.complete((R) value);
+    }
+
+    @Override
+    public boolean replyError(Object reason) {
+        Objects.requireNonNull(reason, "reason must not be null");
+        return future.completeExceptionally(new ErrorReplyException("call to " + target + " with "
+                + request.getClass().getName() + " was answered with an error: " + reason, reason));
     }
 
     @Override

@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 import dev.actorkit.Call;
 import dev.actorkit.CallTimeoutException;
 import dev.actorkit.CallingSelfException;
+import dev.actorkit.ErrorReplyException;
 import dev.actorkit.ExitReason;
 import dev.actorkit.NoProcessException;
 import dev.actorkit.ProcessContext;
@@ -22,6 +23,8 @@ import dev.actorkit.annotation.Process;
 import dev.actorkit.annotation.Receive;
 // end::imports[]
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.AfterEach;
@@ -181,6 +184,63 @@ class CallsGuideTest {
 
         assertThat(text.get(5, SECONDS)).isEqualTo("10 cents");
         // end::ask[]
+    }
+
+    // tag::inventory[]
+    record Reserve(String item, int quantity) { }
+    record Reserved(String item, int left) { }
+    record OutOfStock(String item, int available) { }     // an error reply: part of the protocol
+
+    @Process
+    class Inventory {
+        private final Map<String, Integer> stock = new HashMap<>(Map.of("milk", 2));
+
+        @Receive
+        Reserved on(Reserve reserve) {
+            int available = stock.getOrDefault(reserve.item(), 0);
+            if (available < reserve.quantity()) {       // {reply, {error, Reason}, State}
+                throw new ErrorReplyException(new OutOfStock(reserve.item(), available));
+            }
+            stock.put(reserve.item(), available - reserve.quantity());
+            return new Reserved(reserve.item(), available - reserve.quantity());
+        }
+    }
+    // end::inventory[]
+
+    @Test
+    void aHandlerAnswersACallWithAnErrorAndGoesOn() {
+        // tag::error-reply[]
+        ProcessRef<Inventory> inventory = scheduler.spawn(Inventory::new);
+
+        assertThatThrownBy(() -> inventory.call(new Reserve("milk", 5)))
+                .isInstanceOfSatisfying(ErrorReplyException.class, e ->
+                        assertThat(e.reason()).isEqualTo(new OutOfStock("milk", 2)));
+
+        Reserved reserved = inventory.call(new Reserve("milk", 1));   // it did not crash: same state
+        assertThat(reserved.left()).isEqualTo(1);
+        // end::error-reply[]
+    }
+
+    @Test
+    void aBlockingStyleProcessAnswersACallWithAnError() {
+        // tag::blocking-error-reply[]
+        ProcessRef<Object> parser = scheduler.spawn(ctx -> {
+            while (true) {
+                if (ctx.receive() instanceof Call call && call.request() instanceof String text) {
+                    try {
+                        call.reply(Integer.parseInt(text));
+                    } catch (NumberFormatException notANumber) {
+                        call.replyError("not a number: " + text);
+                    }
+                }
+            }
+        });
+
+        assertThatThrownBy(() -> parser.call("forty-two"))
+                .isInstanceOf(ErrorReplyException.class)
+                .hasMessageEndingWith("was answered with an error: not a number: forty-two");
+        assertThat(parser.<Integer>call("42")).isEqualTo(42);
+        // end::blocking-error-reply[]
     }
 
     @Test
