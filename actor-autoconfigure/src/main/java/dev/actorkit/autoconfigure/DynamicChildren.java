@@ -8,12 +8,15 @@ import dev.actorkit.ProcessInfo;
 import dev.actorkit.ProcessRef;
 import dev.actorkit.ProcessStatus;
 import dev.actorkit.Scheduler;
+import dev.actorkit.annotation.Passivate;
 import dev.actorkit.autoconfigure.SupervisionPlan.DynamicNode;
 import dev.actorkit.autoconfigure.SupervisionPlan.ProcessNode;
 import dev.actorkit.supervisor.ChildSpec;
 import dev.actorkit.supervisor.DynamicSupervisor;
 import dev.actorkit.supervisor.DynamicSupervisorSpec;
 import dev.actorkit.supervisor.SupervisorException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,6 +63,8 @@ final class DynamicChildren<T> implements DynamicProcesses<T> {
     }
 
     private final DynamicNode node;
+    /** The process's {@code @Passivate} method, or null. */
+    private final @Nullable Method onPassivate;
     private final Scheduler scheduler;
     private final AutowireCapableBeanFactory beanFactory;
     private final ConcurrentHashMap<String, Entry> keyed = new ConcurrentHashMap<>();
@@ -74,6 +79,7 @@ final class DynamicChildren<T> implements DynamicProcesses<T> {
 
     DynamicChildren(DynamicNode node, Scheduler scheduler, AutowireCapableBeanFactory beanFactory) {
         this.node = node;
+        this.onPassivate = passivateMethod(node);
         this.scheduler = scheduler;
         this.beanFactory = beanFactory;
     }
@@ -281,6 +287,9 @@ final class DynamicChildren<T> implements DynamicProcesses<T> {
             try {
                 Object instance = beanFactory.createBean(process.type());
                 ProcessKeys.creating(key == null ? null : key.value()); // the runtime starts it next, on this thread
+                if (entry != null) {
+                    entry.instance = instance; // for @Passivate
+                }
                 return instance;
             } finally {
                 if (outer == null) {
@@ -424,9 +433,59 @@ final class DynamicChildren<T> implements DynamicProcesses<T> {
         }
         if (LOG.isDebugEnabled()) {
             LOG.debug("Passivating '" + node.process().name() + "' for key '" + entry.key + "' of dynamic supervisor '"
-                    + node.name() + "': idle for " + node.idleTimeout());
+                    + node.name() + "': idle for " + node.idleTimeout()
+                    + (onPassivate == null ? "" : "; then calling its @Passivate method " + onPassivate.getName() + "()"));
         }
-        terminate(child);
+        if (terminate(child) && onPassivate != null && entry.instance != null) {
+            // The process has stopped (terminateChild returned once its supervisor saw it exit): no handler
+            // runs on the instance any more, and its last handler's writes happened before that exit.
+            passivated(entry.instance, entry.key);
+        }
+    }
+
+    private void passivated(Object instance, String key) {
+        try {
+            onPassivate.invoke(instance);
+        } catch (InvocationTargetException failed) {
+            LOG.warn("The @Passivate method " + onPassivate.getName() + "() of '" + node.process().name() + "' for key '"
+                    + key + "' threw; the process is passivated all the same: " + failed.getCause(), failed.getCause());
+        } catch (IllegalAccessException inaccessible) {
+            throw new IllegalStateException("cannot call @Passivate method " + onPassivate, inaccessible);
+        }
+    }
+
+    /**
+     * The {@code @Passivate} method of the dynamic supervisor's process class, made accessible: at most one,
+     * without parameters.
+     *
+     * @throws ActorConfigurationException if the class breaks those rules
+     */
+    private static @Nullable Method passivateMethod(DynamicNode node) {
+        Class<?> type = node.process().type();
+        List<Method> marked = new ArrayList<>();
+        for (Class<?> at = type; at != null && at != Object.class; at = at.getSuperclass()) {
+            for (Method method : at.getDeclaredMethods()) {
+                if (method.isAnnotationPresent(Passivate.class)) {
+                    marked.add(method);
+                }
+            }
+        }
+        String key = "actor.supervision." + node.name() + ".process";
+        if (marked.size() > 1) {
+            throw new ActorConfigurationException(key, type.getName() + " has " + marked.size() + " @Passivate methods "
+                    + marked.stream().map(Method::getName).toList() + ".", "Keep one: it runs once when a child is passivated.");
+        }
+        if (marked.isEmpty()) {
+            return null;
+        }
+        Method method = marked.getFirst();
+        if (method.getParameterCount() != 0 || java.lang.reflect.Modifier.isStatic(method.getModifiers())) {
+            throw new ActorConfigurationException(key, "the @Passivate method " + type.getName() + "." + method.getName()
+                    + " must be an instance method without parameters.",
+                    "Remove its parameters (inject ProcessKey into the constructor to know the key), or make it non-static.");
+        }
+        method.setAccessible(true);
+        return method;
     }
 
     /**
@@ -446,6 +505,8 @@ final class DynamicChildren<T> implements DynamicProcesses<T> {
         volatile @Nullable ProcessRef<Object> child;
         /** Stopped for good (not only passivated). */
         volatile boolean ended;
+        /** The instance of the child's current incarnation, for {@code @Passivate}. */
+        volatile @Nullable Object instance;
         // The sweep's view; written by the starting thread before child is published, then by the sweep only.
         @Nullable Pid seenPid;
         long seenHandled;
