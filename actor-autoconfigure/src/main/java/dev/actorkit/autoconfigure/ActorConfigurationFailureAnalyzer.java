@@ -33,18 +33,37 @@ class ActorConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<ActorCon
         return new FailureAnalysis(description.toString(), "Update " + cause.key() + ". " + cause.fix(), cause);
     }
 
-    /** Where {@code key} was set (file and line), if it is a property that was set. */
+    /**
+     * Where the value at fault came from: the file and line, the command-line argument, the environment
+     * variable... of the source that won, the one of highest precedence. An element of a list
+     * ({@code children[1]}) may have been given as the whole list ({@code --actor.supervision.root.children=a,b}
+     * on the command line, or an environment variable): a source that sets the list wins over a lower one
+     * that sets the element.
+     */
     static @Nullable String origin(@Nullable Environment environment, String key) {
         if (environment == null || !ConfigurationPropertyName.isValid(key)) {
             return null;
         }
         ConfigurationPropertyName name = ConfigurationPropertyName.of(key);
+        ConfigurationPropertyName list = withoutIndexes(name);
         for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
             ConfigurationProperty property = source.getConfigurationProperty(name);
+            if (property == null && !list.equals(name)) {
+                property = source.getConfigurationProperty(list);
+            }
             if (property != null) {
                 return property.getOrigin() != null ? property.getOrigin().toString() : "\"" + property.getValue() + "\"";
             }
         }
         return null;
+    }
+
+    /** {@code a.b[1]} is {@code a.b}: the list an element belongs to. */
+    private static ConfigurationPropertyName withoutIndexes(ConfigurationPropertyName name) {
+        ConfigurationPropertyName at = name;
+        while (!at.isEmpty() && at.isLastElementIndexed()) {
+            at = at.getParent();
+        }
+        return at;
     }
 }
