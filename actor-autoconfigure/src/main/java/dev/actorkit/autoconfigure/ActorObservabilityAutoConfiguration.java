@@ -66,6 +66,13 @@ public final class ActorObservabilityAutoConfiguration {
     @ConditionalOnClass(name = "org.slf4j.MDC")
     static class LoggingConfiguration {
 
+        /** The keys of dynamic supervisors' children by pid, for the MDC's actor.key; an observer of the scheduler. */
+        @Bean
+        @ConditionalOnMissingBean
+        ProcessKeys actorProcessKeys() {
+            return new ProcessKeys();
+        }
+
         @Bean
         @ConditionalOnMissingBean
         ProcessMdc actorProcessMdc(ActorProperties properties, ConfigurableListableBeanFactory beanFactory,

@@ -20,12 +20,18 @@ import org.jspecify.annotations.Nullable;
 final class ProcessKeys implements ProcessObserver {
 
     private static final ThreadLocal<String> CREATED = new ThreadLocal<>();
+    /** Whether any instance listens: without one, a created key would stay on its thread. */
+    private static volatile boolean listening;
 
     private final Map<Pid, String> byPid = new ConcurrentHashMap<>();
 
+    ProcessKeys() {
+        listening = true;
+    }
+
     /** The factory of a keyed child has just created its instance on this thread (null: an unkeyed one). */
     static void creating(@Nullable String key) {
-        if (key == null) {
+        if (key == null || !listening) {
             CREATED.remove();
         } else {
             CREATED.set(key);

@@ -16,12 +16,6 @@ import org.springframework.context.annotation.Import;
 @Import(ProcessBeanRegistrar.class)
 class ProcessesConfiguration {
 
-    /** The keys of dynamic supervisors' children by pid, for the logging MDC; an observer of the scheduler. */
-    @Bean
-    ProcessKeys actorProcessKeys() {
-        return new ProcessKeys();
-    }
-
     @Bean
     ProcessTree actorProcessTree(Scheduler scheduler, ActorProperties properties, ConfigurableListableBeanFactory beanFactory,
                                  ApplicationEventPublisher events) {

@@ -198,6 +198,12 @@ record SupervisionPlan(List<SupervisorNode> roots) {
         }
 
         supervision.forEach((name, supervisor) -> {
+            if (supervisor.getOnGiveUp() != null && supervisor.getStrategy() == SupervisorStrategy.DYNAMIC) {
+                throw new ActorConfigurationException("actor.supervision." + name + ".on-give-up", "on-give-up is set, but '"
+                        + name + "' is a dynamic supervisor, which is never a root: its parent restarts it when it gives up.",
+                        "Set on-give-up on the root supervisor of its tree (list '" + name + "' among a root's children),"
+                                + " or remove it here.");
+            }
             if (supervisor.getOnGiveUp() != null && parentOf.containsKey(name)) {
                 throw new ActorConfigurationException("actor.supervision." + name + ".on-give-up", "on-give-up is set, but '"
                         + name + "' is not a root: it is a child of '" + parentOf.get(name) + "', which restarts it when it"

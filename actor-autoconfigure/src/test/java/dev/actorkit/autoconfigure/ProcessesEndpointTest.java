@@ -114,6 +114,8 @@ class ProcessesEndpointTest {
             ProcessRef<Object> clerk = ref(context, "clerk");
             assertThat(clerk.<String>call(new Ping())).isEqualTo("pong");
 
+            // The caller has its reply just before the clerk has finished its turn: wait for it to be idle.
+            await().atMost(Duration.ofSeconds(5)).until(() -> process(endpoint(context), "clerk").status().equals("waiting"));
             ProcessDescriptor described = process(endpoint(context), "clerk");
 
             assertThat(described.pid()).isEqualTo(clerk.pid().toString());

@@ -90,6 +90,18 @@ class RootGiveUpTest {
     }
 
     @Test
+    void onGiveUpOnADynamicSupervisorStopsStartupSayingThatItIsNeverARoot() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(ActorAutoConfiguration.class))
+                .withUserConfiguration(BucketApplication.class)
+                .withPropertyValues("actor.supervision.buckets.strategy=dynamic", "actor.supervision.buckets.process=bucket",
+                        "actor.supervision.buckets.on-give-up=keep-liveness")
+                .run(context -> assertThat(context.getStartupFailure()).rootCause()
+                        .isInstanceOf(ActorConfigurationException.class)
+                        .hasMessageContaining("'buckets' is a dynamic supervisor, which is never a root"));
+    }
+
+    @Test
     void aDynamicSupervisorWhoseRootGaveUpSaysThatItWillNotRestart() {
         new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(ActorAutoConfiguration.class,
