@@ -50,6 +50,34 @@ class SpringBootGuideTest {
             .withPropertyValues("actor.supervision.carts.strategy=dynamic", "actor.supervision.carts.process=cart",
                     "actor.supervision.carts.idle-timeout=30m");
 
+    /**
+     * The build files of "Getting started" name the versions this project builds with: its own, Spring
+     * Boot's and the toolchains plugin's; and the BOM they import has that version.
+     */
+    @Test
+    void theGettingStartedBuildsNameTheProjectsVersions() throws java.io.IOException {
+        String guide = java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "spring-boot.md"));
+        String pom = java.nio.file.Files.readString(java.nio.file.Path.of("..", "pom.xml"));
+        String project = tag(pom, "version");
+        String boot = tag(pom, "spring-boot.version");
+        String toolchains = pom.substring(pom.indexOf("<artifactId>maven-toolchains-plugin</artifactId>"));
+
+        assertThat(guide).contains("<actorkit.version>" + project + "</actorkit.version>")
+                .contains("val actorkitVersion = \"" + project + "\"")
+                .contains("<artifactId>spring-boot-starter-parent</artifactId>\n        <version>" + boot + "</version>")
+                .contains("id(\"org.springframework.boot\") version \"" + boot + "\"")
+                .contains("<artifactId>maven-toolchains-plugin</artifactId>\n                <version>" + tag(toolchains, "version")
+                        + "</version>");
+        String bom = java.nio.file.Files.readString(java.nio.file.Path.of("..", "actorkit-bom", "pom.xml"));
+        assertThat(tag(bom, "version")).as("the BOM has no parent: its own version must be the project's").isEqualTo(project);
+    }
+
+    /** The text of the first {@code <name>} element. */
+    private static String tag(String xml, String name) {
+        int start = xml.indexOf("<" + name + ">") + name.length() + 2;
+        return xml.substring(start, xml.indexOf("</" + name + ">", start));
+    }
+
     @Test
     void aBeanTalksToAProcessThroughItsInjectedRef() {
         runner.run(context -> {
