@@ -155,9 +155,13 @@ public class ActorProperties {
          * Only for a root supervisor: what the application does when the root gives up (more than max-restarts
          * within the window), after which nothing restarts its processes. break-liveness (the default) publishes
          * LivenessState.BROKEN, so that a platform such as Kubernetes replaces the instance; keep-liveness only
-         * logs it and reports the actor health indicator DOWN.
+         * logs it and reports the actor health indicator DOWN; restart starts the root again after a delay that
+         * doubles from backoff.min-delay to backoff.max-delay (Akka's BackoffSupervisor).
          */
         private @Nullable GiveUpAction onGiveUp;
+
+        /** Only with on-give-up: restart: how long a root that gave up waits before it starts again. */
+        private final BackoffProperties backoff = new BackoffProperties();
 
         public SupervisorStrategy getStrategy() {
             return strategy;
@@ -189,6 +193,10 @@ public class ActorProperties {
 
         public void setIdleTimeout(@Nullable Duration idleTimeout) {
             this.idleTimeout = idleTimeout;
+        }
+
+        public BackoffProperties getBackoff() {
+            return backoff;
         }
 
         public @Nullable GiveUpAction getOnGiveUp() {
@@ -229,7 +237,35 @@ public class ActorProperties {
         /** Publish {@code LivenessState.BROKEN}: the application is broken for good, as OTP stops a permanent application. */
         BREAK_LIVENESS,
         /** Only log it and report the {@code actor} health indicator DOWN; liveness stays as it is. */
-        KEEP_LIVENESS
+        KEEP_LIVENESS,
+        /** Start the root again after a growing delay (Akka's BackoffSupervisor); liveness stays as it is. */
+        RESTART
+    }
+
+    /** {@code actor.supervision.<root>.backoff.*}: the delays before a root that gave up starts again. */
+    public static class BackoffProperties {
+
+        /** The delay before the first restart; each further restart in a row waits twice as long. */
+        private Duration minDelay = Duration.ofSeconds(1);
+
+        /** The longest delay; a root that ran this long before it gave up starts again after min-delay. */
+        private Duration maxDelay = Duration.ofMinutes(1);
+
+        public Duration getMinDelay() {
+            return minDelay;
+        }
+
+        public void setMinDelay(Duration minDelay) {
+            this.minDelay = minDelay;
+        }
+
+        public Duration getMaxDelay() {
+            return maxDelay;
+        }
+
+        public void setMaxDelay(Duration maxDelay) {
+            this.maxDelay = maxDelay;
+        }
     }
 
     /** The strategies a supervisor declared under {@code actor.supervision} can have. */

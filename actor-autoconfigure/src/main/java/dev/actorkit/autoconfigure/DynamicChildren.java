@@ -136,8 +136,8 @@ final class DynamicChildren<T> implements DynamicProcesses<T> {
         return keys;
     }
 
-    /** The root above the supervisor ended while the tree ran: nothing restarts the supervisor. */
-    void rootEnded(String why) {
+    /** The root above the supervisor ended while the tree ran, and why; null once it runs again. */
+    void rootEnded(@Nullable String why) {
         rootEnded = why;
     }
 

@@ -23,7 +23,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -70,6 +73,9 @@ final class ProcessTree implements SmartLifecycle {
     private volatile Map<String, Supervisor> runningRoots = Map.of();
     /** The roots that ended while the tree was running (gave up, or were stopped by someone else), with why. */
     private final Map<String, RootFailure> failedRoots = new ConcurrentHashMap<>();
+    /** For roots with on-give-up: restart, when each (re)started, and how many restarts in a row it has had. */
+    private final Map<String, Long> rootStartedAt = new ConcurrentHashMap<>();
+    private final Map<String, Integer> restartsInARow = new ConcurrentHashMap<>();
     private volatile boolean running;
     private volatile Duration lastStart = Duration.ZERO;
     private volatile Duration lastStop = Duration.ZERO;
@@ -150,11 +156,15 @@ final class ProcessTree implements SmartLifecycle {
 
     /** What a root's end means, for the log, the health indicator and the errors of its processes. */
     static String describe(SupervisorNode root, boolean gaveUp, ExitReason reason) {
-        String what = gaveUp ? "gave up after " + plural(root.maxRestarts() + 1, "restart") + " within "
-                + readable(root.within()) + " (max-restarts: " + root.maxRestarts() + ")" : "exited with " + reason;
-        return what + "; it will not restart" + (root.onGiveUp() == GiveUpAction.BREAK_LIVENESS
+        return whatHappened(root, gaveUp, reason) + "; it will not restart"
+                + (root.onGiveUp().action() == GiveUpAction.BREAK_LIVENESS
                 ? "; the application's liveness is now BROKEN"
                 : "; the application's liveness stays as it is (on-give-up: keep-liveness)");
+    }
+
+    private static String whatHappened(SupervisorNode root, boolean gaveUp, ExitReason reason) {
+        return gaveUp ? "gave up after " + plural(root.maxRestarts() + 1, "restart") + " within "
+                + readable(root.within()) + " (max-restarts: " + root.maxRestarts() + ")" : "exited with " + reason;
     }
 
     private static String plural(int count, String noun) {
@@ -192,13 +202,15 @@ final class ProcessTree implements SmartLifecycle {
         long began = System.nanoTime();
         Map<String, Supervisor> started = new LinkedHashMap<>();
         failedRoots.clear();
+        restartsInARow.clear();
         try {
             for (SupervisorNode root : plan.roots()) {
                 Supervisor supervisor = Supervisor.start(scheduler, spec(root));
                 scheduler.register(root.name(), supervisor.ref()); // its name in logs, the MDC and metric tags
                 roots.add(supervisor);
                 started.put(root.name(), supervisor);
-                bindChildren(supervisor, root, true);
+                rootStartedAt.put(root.name(), System.nanoTime());
+                bindChildren(supervisor, root, !restarts(root));
                 supervisor.ref().termination().thenAccept(reason -> rootTerminated(root, supervisor, reason));
             }
         } catch (RuntimeException failure) {
@@ -312,8 +324,16 @@ final class ProcessTree implements SmartLifecycle {
         }
     }
 
-    /** A root gave up or was stopped: nothing restarts its processes any more. */
+    private static boolean restarts(SupervisorNode root) {
+        return root.onGiveUp().action() == GiveUpAction.RESTART;
+    }
+
+    /** A root gave up or was stopped: nothing restarts its processes any more, unless it restarts itself. */
     private void rootTerminated(SupervisorNode root, Supervisor supervisor, ExitReason reason) {
+        if (running && restarts(root)) {
+            restartLater(root, supervisor.hasGivenUp(), reason);
+            return;
+        }
         root.supervisors().flatMap(s -> s.children().stream())
                 .forEach(child -> {
                     if (child instanceof ProcessNode process) {
@@ -333,10 +353,69 @@ final class ProcessTree implements SmartLifecycle {
             LOG.error("Root supervisor '" + root.name() + "' " + description + ". Nothing restarts its processes "
                     + root.supervisors().flatMap(s -> s.children().stream()).map(Node::name).toList()
                     + "; see 'When the root gives up' in docs/supervisors.md.");
-            if (root.onGiveUp() == GiveUpAction.BREAK_LIVENESS) {
+            if (root.onGiveUp().action() == GiveUpAction.BREAK_LIVENESS) {
                 AvailabilityChangeEvent.publish(events, this, LivenessState.BROKEN);
             }
         }
+    }
+
+    /**
+     * On-give-up restart (Akka's BackoffSupervisor): the root starts again after a delay that doubles with
+     * each restart in a row, from min-delay to max-delay; a root that ran longer than max-delay starts
+     * a new row.
+     */
+    private void restartLater(SupervisorNode root, boolean gaveUp, ExitReason reason) {
+        long ranFor = System.nanoTime() - rootStartedAt.getOrDefault(root.name(), System.nanoTime());
+        int attempt = ranFor > root.onGiveUp().maxDelay().toNanos() ? 1 : restartsInARow.getOrDefault(root.name(), 0) + 1;
+        scheduleRestart(root, attempt, whatHappened(root, gaveUp, reason), gaveUp, reason);
+    }
+
+    private void scheduleRestart(SupervisorNode root, int attempt, String what, boolean gaveUp, ExitReason reason) {
+        restartsInARow.put(root.name(), attempt);
+        Duration delay = root.onGiveUp().delay(attempt);
+        String description = what + "; it starts again in " + readable(delay) + " (restart " + attempt
+                + " in a row; on-give-up: restart)";
+        failedRoots.put(root.name(), new RootFailure(gaveUp, reason, description));
+        forDynamicsOf(root, dynamic -> dynamic.rootEnded("its root supervisor '" + root.name() + "' " + description));
+        LOG.error("Root supervisor '" + root.name() + "' " + description + ". Until then its processes "
+                + root.supervisors().flatMap(s -> s.children().stream()).map(Node::name).toList() + " do not run.");
+        Executor restarter = task -> Thread.ofVirtual().name("actor-restart-" + root.name()).start(task);
+        CompletableFuture.delayedExecutor(delay.toNanos(), TimeUnit.NANOSECONDS, restarter)
+                .execute(() -> restartRoot(root, attempt, gaveUp, reason));
+    }
+
+    /** Starts a root that gave up again, in its place among the roots; tries again later if it fails to start. */
+    private synchronized void restartRoot(SupervisorNode root, int attempt, boolean gaveUp, ExitReason reason) {
+        if (!running) {
+            return; // the tree stopped meanwhile
+        }
+        Supervisor supervisor;
+        try {
+            supervisor = Supervisor.start(scheduler, spec(root));
+        } catch (RuntimeException failed) {
+            LOG.error("Root supervisor '" + root.name() + "' failed to start again: " + failed, failed);
+            scheduleRestart(root, attempt + 1, "failed to start again (" + failed.getMessage() + ")", gaveUp, reason);
+            return;
+        }
+        scheduler.register(root.name(), supervisor.ref());
+        roots.set(plan.roots().indexOf(root), supervisor);
+        Map<String, Supervisor> now = new LinkedHashMap<>(runningRoots);
+        now.put(root.name(), supervisor);
+        runningRoots = Collections.unmodifiableMap(now);
+        rootStartedAt.put(root.name(), System.nanoTime());
+        forDynamicsOf(root, dynamic -> dynamic.rootEnded(null));
+        bindChildren(supervisor, root, false);
+        failedRoots.remove(root.name());
+        supervisor.ref().termination().thenAccept(ended -> rootTerminated(root, supervisor, ended));
+        LOG.info("Root supervisor '" + root.name() + "' started again (restart " + attempt + " in a row)");
+    }
+
+    private void forDynamicsOf(SupervisorNode root, java.util.function.Consumer<DynamicChildren<?>> action) {
+        root.supervisors().flatMap(s -> s.children().stream()).forEach(child -> {
+            if (child instanceof DynamicNode dynamic) {
+                action.accept(dynamics.get(dynamic.name()));
+            }
+        });
     }
 
     // ---- stopping ----

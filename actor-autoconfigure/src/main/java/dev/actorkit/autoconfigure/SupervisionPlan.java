@@ -54,20 +54,41 @@ record SupervisionPlan(List<SupervisorNode> roots) {
 
     /** A supervisor with its children in start order. */
     record SupervisorNode(String name, Strategy strategy, int maxRestarts, Duration within, List<Node> children,
-                          GiveUpAction onGiveUp) implements Node {
+                          OnGiveUp onGiveUp) implements Node {
         SupervisorNode {
             children = List.copyOf(children);
         }
 
         /** A supervisor that breaks the application's liveness if it gives up as a root. */
         SupervisorNode(String name, Strategy strategy, int maxRestarts, Duration within, List<Node> children) {
-            this(name, strategy, maxRestarts, within, children, GiveUpAction.BREAK_LIVENESS);
+            this(name, strategy, maxRestarts, within, children, OnGiveUp.BREAK_LIVENESS);
         }
 
         /** This supervisor and the supervisors below it, depth first. */
         Stream<SupervisorNode> supervisors() {
             return Stream.concat(Stream.of(this), children.stream()
                     .flatMap(child -> child instanceof SupervisorNode nested ? nested.supervisors() : Stream.empty()));
+        }
+    }
+
+    /**
+     * What happens when a root gives up.
+     *
+     * @param action   break liveness, keep it, or restart the root
+     * @param minDelay with {@code RESTART}: the first delay, doubled for each restart in a row
+     * @param maxDelay with {@code RESTART}: the longest delay
+     */
+    record OnGiveUp(GiveUpAction action, Duration minDelay, Duration maxDelay) {
+        static final OnGiveUp BREAK_LIVENESS = new OnGiveUp(GiveUpAction.BREAK_LIVENESS, Duration.ofSeconds(1),
+                Duration.ofMinutes(1));
+
+        /** The delay before restart number {@code attempt} (1, 2, ...) in a row. */
+        Duration delay(int attempt) {
+            Duration delay = minDelay;
+            for (int i = 1; i < attempt && delay.compareTo(maxDelay) < 0; i++) {
+                delay = delay.multipliedBy(2);
+            }
+            return delay.compareTo(maxDelay) > 0 ? maxDelay : delay;
         }
     }
 
@@ -204,6 +225,16 @@ record SupervisionPlan(List<SupervisorNode> roots) {
                         "Set on-give-up on the root supervisor of its tree (list '" + name + "' among a root's children),"
                                 + " or remove it here.");
             }
+            if (supervisor.getOnGiveUp() == GiveUpAction.RESTART) {
+                String backoff = "actor.supervision." + name + ".backoff";
+                requirePositive(backoff + ".min-delay", supervisor.getBackoff().getMinDelay(), "the first restart delay",
+                        "Set it to a positive duration such as 1s (the default).");
+                if (supervisor.getBackoff().getMaxDelay().compareTo(supervisor.getBackoff().getMinDelay()) < 0) {
+                    throw new ActorConfigurationException(backoff + ".max-delay", "max-delay is "
+                            + supervisor.getBackoff().getMaxDelay() + ", shorter than min-delay "
+                            + supervisor.getBackoff().getMinDelay() + ".", "Set it to min-delay or longer, such as 1m (the default).");
+                }
+            }
             if (supervisor.getOnGiveUp() != null && parentOf.containsKey(name)) {
                 throw new ActorConfigurationException("actor.supervision." + name + ".on-give-up", "on-give-up is set, but '"
                         + name + "' is not a root: it is a child of '" + parentOf.get(name) + "', which restarts it when it"
@@ -248,9 +279,11 @@ record SupervisionPlan(List<SupervisorNode> roots) {
                 children.add(supervisorNode(id, supervision, processes));
             }
         }
-        GiveUpAction onGiveUp = supervisor.getOnGiveUp();
+        GiveUpAction action = supervisor.getOnGiveUp();
+        OnGiveUp onGiveUp = action == null ? OnGiveUp.BREAK_LIVENESS
+                : new OnGiveUp(action, supervisor.getBackoff().getMinDelay(), supervisor.getBackoff().getMaxDelay());
         return new SupervisorNode(name, supervisor.getStrategy().restarts(), supervisor.getMaxRestarts(), supervisor.getWithin(),
-                children, onGiveUp != null ? onGiveUp : GiveUpAction.BREAK_LIVENESS);
+                children, onGiveUp);
     }
 
     private static DynamicNode dynamicNode(String name, SupervisorProperties supervisor, Map<String, ProcessNode> processes) {

@@ -8,7 +8,9 @@ import dev.actorkit.NoProcessException;
 import dev.actorkit.ProcessRef;
 import dev.actorkit.autoconfigure.DynamicProcessesTest.BucketApplication;
 import dev.actorkit.autoconfigure.ProcessesEndpointTest.Actuated;
+import dev.actorkit.Pid;
 import dev.actorkit.autoconfigure.fixtures.actuate.Desk.Crash;
+import dev.actorkit.autoconfigure.fixtures.actuate.Desk.Ping;
 import dev.actorkit.autoconfigure.fixtures.buckets.Bucket;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -77,6 +79,48 @@ class RootGiveUpTest {
                     .contains("fragile=gave up after 1 restart within 5 s (max-restarts: 0); it will not restart;"
                             + " the application's liveness stays as it is (on-give-up: keep-liveness)");
         });
+    }
+
+    @Test
+    void withRestartARootThatGaveUpStartsAgainAfterItsDelayAndLivenessStaysCorrect(CapturedOutput output) {
+        runner.withPropertyValues("actor.supervision.fragile.on-give-up=restart",
+                        "actor.supervision.fragile.backoff.min-delay=200ms")
+                .run(context -> {
+                    ApplicationAvailability availability = startedLive(context);
+                    HealthIndicator health = context.getBean("actorHealthIndicator", HealthIndicator.class);
+                    ProcessRef<?> fuse = context.getBean("fuseRef", ProcessRef.class);
+                    Pid before = fuse.pid();
+
+                    fuse.send(new Crash());
+
+                    await().atMost(Duration.ofSeconds(5)).until(() -> output.toString().contains(
+                            "Root supervisor 'fragile' gave up after 1 restart within 5 s (max-restarts: 0); it starts again"
+                                    + " in 200 ms (restart 1 in a row; on-give-up: restart)"));
+                    await().atMost(Duration.ofSeconds(5)).until(() -> health.health().getStatus().equals(Status.UP));
+                    assertThat(fuse.<String>call(new Ping())).isEqualTo("pong");
+                    assertThat(fuse.pid()).isNotEqualTo(before);
+                    assertThat(output).contains("Root supervisor 'fragile' started again (restart 1 in a row)");
+                    assertThat(availability.getLivenessState()).isEqualTo(LivenessState.CORRECT);
+                });
+    }
+
+    @Test
+    void withRestartEachRestartInARowWaitsTwiceAsLongUpToTheMaximum() {
+        SupervisionPlan.OnGiveUp backoff = new SupervisionPlan.OnGiveUp(ActorProperties.GiveUpAction.RESTART,
+                Duration.ofSeconds(1), Duration.ofSeconds(5));
+
+        assertThat(java.util.stream.IntStream.rangeClosed(1, 5).mapToObj(backoff::delay))
+                .containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(5),
+                        Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aMaxDelayShorterThanTheMinDelayStopsStartup() {
+        runner.withPropertyValues("actor.supervision.fragile.on-give-up=restart",
+                        "actor.supervision.fragile.backoff.min-delay=10s", "actor.supervision.fragile.backoff.max-delay=1s")
+                .run(context -> assertThat(context.getStartupFailure()).rootCause()
+                        .isInstanceOf(ActorConfigurationException.class)
+                        .hasMessageContaining("actor.supervision.fragile.backoff.max-delay"));
     }
 
     @Test
