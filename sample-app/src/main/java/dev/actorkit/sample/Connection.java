@@ -4,17 +4,18 @@ import dev.actorkit.ExitReason;
 import dev.actorkit.ProcessContext;
 import dev.actorkit.annotation.Process;
 import dev.actorkit.annotation.Receive;
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,8 +28,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>What the client sends cannot crash the server: a line longer than {@code kv.max-line-length}, or
  * that is not UTF-8, gets an {@code ERROR} line and the connection is closed; a line cut off by the
- * client's leaving is ignored. The {@link Acceptor} closes the socket when this process ends, even if it
- * was killed.
+ * client's leaving is ignored. Nor can a client keep its connection's slot by sending nothing, or too
+ * little: after {@code kv.idle-timeout} without a byte, or {@code kv.line-timeout} after the first byte
+ * of a line that has not ended, it gets an {@code ERROR} line and is closed. Both bound each read (a
+ * socket read timeout), so they hold for a client that sends a byte now and then. The
+ * {@link KvListener} closes the socket when this process ends, even if it was killed.
  */
 @Process(blocking = true)
 class Connection {
@@ -41,17 +45,17 @@ class Connection {
     }
 
     private final KeyValueStore store;
-    private final int maxLineLength;
+    private final KvProperties properties;
 
     Connection(KeyValueStore store, KvProperties properties) {
         this.store = store;
-        this.maxLineLength = properties.maxLineLength();
+        this.properties = properties;
     }
 
     @Receive
     void on(Serve serve, ProcessContext ctx) {
         try (Socket socket = serve.socket()) {
-            LineReader lines = new LineReader(new BufferedInputStream(socket.getInputStream()), maxLineLength);
+            LineReader lines = new LineReader(socket, properties);
             OutputStream out = new BufferedOutputStream(socket.getOutputStream());
             try {
                 for (String line = lines.next(); line != null; line = lines.next()) {
@@ -98,7 +102,16 @@ class Connection {
         out.flush();
     }
 
-    /** A line the protocol refuses; the message is what the client is told. */
+    /** A duration as the settings are written: {@code 500ms}, {@code 10s}, {@code 5m}. */
+    static String format(Duration duration) {
+        long millis = duration.toMillis();
+        if (millis % 60_000 == 0) {
+            return millis / 60_000 + "m";
+        }
+        return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
+    }
+
+    /** A line the protocol refuses, or a client too slow to send one; the message is what the client is told. */
     static final class BadLine extends IOException {
         BadLine(String message) {
             super(message);
@@ -107,23 +120,47 @@ class Connection {
 
     /**
      * Reads lines ended by LF (a CR before it is dropped), as bytes first, so a client that never sends
-     * a line end costs at most {@code max} bytes. Not thread-safe: one per connection.
+     * a line end costs at most {@code max} bytes. Each read from the socket waits at most the idle
+     * timeout and never past the deadline of the line begun, so a client that sends a byte now and then
+     * cannot stretch a line beyond the line timeout. Not thread-safe: one per connection.
      */
     static final class LineReader {
 
+        private final Socket socket;
         private final InputStream in;
         private final int max;
+        private final Duration idleTimeout;
+        private final Duration lineTimeout;
+        private final byte[] buffer = new byte[8192];
+        private int position;
+        private int limit;
         private final ByteArrayOutputStream line = new ByteArrayOutputStream();
 
-        LineReader(InputStream in, int max) {
-            this.in = in;
-            this.max = max;
+        LineReader(Socket socket, KvProperties properties) throws IOException {
+            this.socket = socket;
+            this.in = socket.getInputStream();
+            this.max = properties.maxLineLength();
+            this.idleTimeout = properties.idleTimeout();
+            this.lineTimeout = properties.lineTimeout();
         }
 
         /** The next line without its line end, or null when the stream ends (a partial last line is dropped). */
         @Nullable String next() throws IOException {
             line.reset();
-            for (int b = in.read(); b != -1; b = in.read()) {
+            long deadline = 0; // System.nanoTime() by which the line must end, once its first byte is read
+            boolean begun = false;
+            while (true) {
+                if (position == limit && !fill(begun, deadline)) {
+                    if (line.size() > 0) {
+                        LOG.debug("Client left in the middle of a line; dropped {} bytes", line.size());
+                    }
+                    return null;
+                }
+                byte b = buffer[position++];
+                if (!begun) {
+                    begun = true;
+                    deadline = System.nanoTime() + lineTimeout.toNanos();
+                }
                 if (b == '\n') {
                     return decode();
                 }
@@ -132,10 +169,43 @@ class Connection {
                 }
                 line.write(b);
             }
-            if (line.size() > 0) {
-                LOG.debug("Client left in the middle of a line; dropped {} bytes", line.size());
+        }
+
+        /**
+         * Reads what the client has sent, waiting at most the idle timeout and, within a line, not past
+         * its deadline.
+         *
+         * @return false at the end of the stream
+         */
+        private boolean fill(boolean withinLine, long deadline) throws IOException {
+            long wait = idleTimeout.toNanos();
+            boolean deadlineFirst = false;
+            if (withinLine) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new BadLine("line not finished within " + format(lineTimeout));
+                }
+                if (left < wait) {
+                    wait = left;
+                    deadlineFirst = true;
+                }
             }
-            return null;
+            // Rounded up: 0 would mean no timeout at all.
+            socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, (wait + 999_999) / 1_000_000)));
+            int read;
+            try {
+                read = in.read(buffer);
+            } catch (SocketTimeoutException timedOut) {
+                throw deadlineFirst
+                        ? new BadLine("line not finished within " + format(lineTimeout))
+                        : new BadLine("idle for " + format(idleTimeout));
+            }
+            if (read == -1) {
+                return false;
+            }
+            position = 0;
+            limit = read;
+            return true;
         }
 
         private String decode() throws BadLine {

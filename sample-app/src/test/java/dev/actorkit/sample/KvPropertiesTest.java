@@ -2,6 +2,7 @@ package dev.actorkit.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -18,9 +19,36 @@ class KvPropertiesTest {
     private final ApplicationContextRunner runner = new ApplicationContextRunner().withUserConfiguration(Binding.class);
 
     @Test
-    void withoutSettingsTheStoreListensOnLoopbackPort4040() {
+    void withoutSettingsTheStoreListensOnLoopbackPort4040AndClosesIdleClientsAfterFiveMinutes() {
         runner.run(context -> assertThat(context.getBean(KvProperties.class))
-                .isEqualTo(new KvProperties(4040, "127.0.0.1", 4096)));
+                .isEqualTo(new KvProperties(4040, "127.0.0.1", 4096, Duration.ofMinutes(5), Duration.ofSeconds(10), 1024)));
+    }
+
+    @Test
+    void timeoutsAreWrittenAsSpringBootDurations() {
+        runner.withPropertyValues("kv.idle-timeout=750ms", "kv.line-timeout=2s").run(context -> {
+            KvProperties properties = context.getBean(KvProperties.class);
+            assertThat(properties.idleTimeout()).isEqualTo(Duration.ofMillis(750));
+            assertThat(properties.lineTimeout()).isEqualTo(Duration.ofSeconds(2));
+        });
+    }
+
+    @Test
+    void aZeroIdleTimeoutStopsTheStartSayingWhatToWrite() {
+        runner.withPropertyValues("kv.idle-timeout=0s").run(context -> assertThat(context).getFailure().rootCause()
+                .hasMessage("kv.idle-timeout must be at least 1ms (for example 500ms, 10s or 5m), but was PT0S"));
+    }
+
+    @Test
+    void aNegativeLineTimeoutStopsTheStart() {
+        runner.withPropertyValues("kv.line-timeout=-1s").run(context -> assertThat(context).getFailure().rootCause()
+                .hasMessage("kv.line-timeout must be at least 1ms (for example 500ms, 10s or 5m), but was PT-1S"));
+    }
+
+    @Test
+    void aBacklogBelowOneStopsTheStart() {
+        runner.withPropertyValues("kv.backlog=0").run(context -> assertThat(context).getFailure().rootCause()
+                .hasMessage("kv.backlog must be at least 1 waiting client, but was 0"));
     }
 
     @Test
