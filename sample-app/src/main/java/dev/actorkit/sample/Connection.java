@@ -16,6 +16,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.Future;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * client's leaving is ignored. Nor can a client keep its connection's slot by sending nothing, or too
  * little: after {@code kv.idle-timeout} without a byte, or {@code kv.line-timeout} after the first byte
  * of a line that has not ended, it gets an {@code ERROR} line and is closed. Both bound each read (a
- * socket read timeout), so they hold for a client that sends a byte now and then. The
+ * socket read timeout), so they hold for a client that sends a byte now and then. A client that does not
+ * read its answers is closed once an answer has waited {@code kv.send-timeout} to be sent. The
  * {@link KvListener} closes the socket when this process ends, even if it was killed.
  */
 @Process(blocking = true)
@@ -46,10 +48,12 @@ class Connection {
 
     private final KeyValueStore store;
     private final KvProperties properties;
+    private final KvListener listener;
 
-    Connection(KeyValueStore store, KvProperties properties) {
+    Connection(KeyValueStore store, KvProperties properties, KvListener listener) {
         this.store = store;
         this.properties = properties;
+        this.listener = listener;
     }
 
     @Receive
@@ -59,10 +63,10 @@ class Connection {
             OutputStream out = new BufferedOutputStream(socket.getOutputStream());
             try {
                 for (String line = lines.next(); line != null; line = lines.next()) {
-                    write(out, respond(Command.parse(line)));
+                    write(socket, out, respond(Command.parse(line)));
                 }
             } catch (BadLine bad) {
-                write(out, "ERROR " + bad.getMessage());
+                write(socket, out, "ERROR " + bad.getMessage());
             }
         } catch (IOException gone) {
             LOG.debug("Connection ended: {}", gone.toString());
@@ -96,10 +100,16 @@ class Connection {
         }
     }
 
-    private static void write(OutputStream out, String response) throws IOException {
-        out.write(response.getBytes(StandardCharsets.UTF_8));
-        out.write(CRLF);
-        out.flush();
+    /** Writes an answer; a client that does not take it within the send timeout is closed. */
+    private void write(Socket socket, OutputStream out, String response) throws IOException {
+        Future<?> guard = listener.closeUnlessSentWithin(socket, properties.sendTimeout());
+        try {
+            out.write(response.getBytes(StandardCharsets.UTF_8));
+            out.write(CRLF);
+            out.flush();
+        } finally {
+            guard.cancel(false);
+        }
     }
 
     /** A duration as the settings are written: {@code 500ms}, {@code 10s}, {@code 5m}. */

@@ -16,6 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import javax.net.ServerSocketFactory;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -38,12 +41,14 @@ import org.springframework.stereotype.Component;
  *       acceptor had accepted but not yet handed to a connection.</li>
  *   <li>A client handed to a connection ({@link #handOver}) is closed when that process ends, however
  *       it ends: a killed process runs no code of its own.</li>
+ *   <li>A client whose answer cannot be sent within {@code kv.send-timeout} is closed
+ *       ({@link #closeUnlessSentWithin}), which ends the blocked write.</li>
  * </ul>
  *
  * <p>The port is published as the property {@code local.kv.port}, as Spring Boot publishes
  * {@code local.server.port}; the open client sockets as the gauge {@code kv.connections}. Server
- * sockets come from a {@link ServerSocketFactory} bean if the application defines one (for example an
- * {@code SSLServerSocketFactory}, or a test's that makes {@code accept} fail), else from the default one.
+ * sockets come from a {@link ServerSocketFactory} bean if the application defines one (a test's makes
+ * {@code accept} fail), else from the JDK's default one.
  *
  * <p>Concurrency: thread-safe. {@link #open()}, {@link #close()}, {@link #adopt} and {@link #port()}
  * hold the monitor, so an opening, a closing and an adoption never interleave; the socket's
@@ -70,12 +75,16 @@ class KvListener implements MeterBinder {
     private final Set<Socket> unserved = ConcurrentHashMap.newKeySet();
     /** Clients served, by the connection process that serves each. */
     private final Map<Socket, ProcessRef<?>> served = new ConcurrentHashMap<>();
+    /** Closes clients whose answers are not sent in time; a platform thread, as it only runs short tasks. */
+    private final ScheduledThreadPoolExecutor sendTimeouts;
 
     KvListener(KvProperties properties, ConfigurableEnvironment environment, ObjectProvider<ServerSocketFactory> serverSockets) {
         this.properties = properties;
         this.environment = environment;
         this.serverSockets = serverSockets.getIfAvailable(ServerSocketFactory::getDefault);
         this.port = properties.port();
+        this.sendTimeouts = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().name("kv-send-timeouts").daemon().factory());
+        this.sendTimeouts.setRemoveOnCancelPolicy(true); // most sends finish in time: drop their tasks at once
     }
 
     /**
@@ -152,6 +161,17 @@ class KvListener implements MeterBinder {
         });
     }
 
+    /**
+     * Closes {@code client} unless the returned future is cancelled within {@code timeout}: a guard for
+     * a blocking write, which has no timeout of its own. Closing the socket makes the write fail.
+     */
+    Future<?> closeUnlessSentWithin(Socket client, Duration timeout) {
+        return sendTimeouts.schedule(() -> {
+            LOG.debug("Closing a client that has not read its answers for {} ms", timeout.toMillis());
+            closeQuietly(client);
+        }, timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
     /** Closes a client that no connection serves (one the acceptor refused, or held when it stopped). */
     void closeUnserved(Socket client) {
         unserved.remove(client);
@@ -186,10 +206,15 @@ class KvListener implements MeterBinder {
     }
 
     /** Closes every client socket; their connections then end at once. */
-    @PreDestroy
     void closeClients() {
         unserved.forEach(this::closeUnserved);
         served.keySet().forEach(KvListener::closeQuietly);
+    }
+
+    @PreDestroy
+    void stop() {
+        closeClients();
+        sendTimeouts.shutdownNow();
     }
 
     private static void closeQuietly(Socket client) {

@@ -13,6 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param idleTimeout   how long a client may send nothing at all before its connection is closed
  * @param lineTimeout   how long a command line may take from its first byte to its line end; a client
  *                      that sends slower than that (a byte now and then, never a line end) is closed
+ * @param sendTimeout   how long writing an answer may take; a client that does not read its answers, so that
+ *                      they fill the socket's buffers, is closed
  * @param backlog       clients the operating system keeps waiting to be accepted, for example while
  *                      the {@code connections} supervisor runs its {@code max-children}; the
  *                      operating system may cap it (Linux: {@code net.core.somaxconn})
@@ -23,6 +25,7 @@ record KvProperties(@DefaultValue("4040") int port,
                     @DefaultValue("4096") int maxLineLength,
                     @DefaultValue("5m") Duration idleTimeout,
                     @DefaultValue("10s") Duration lineTimeout,
+                    @DefaultValue("30s") Duration sendTimeout,
                     @DefaultValue("1024") int backlog) {
 
     KvProperties {
@@ -34,6 +37,7 @@ record KvProperties(@DefaultValue("4040") int port,
         }
         requireAtLeastAMillisecond("kv.idle-timeout", idleTimeout);
         requireAtLeastAMillisecond("kv.line-timeout", lineTimeout);
+        requireAtLeastAMillisecond("kv.send-timeout", sendTimeout);
         if (backlog < 1) {
             throw new IllegalArgumentException("kv.backlog must be at least 1 waiting client, but was " + backlog);
         }

@@ -21,7 +21,7 @@ class KvPropertiesTest {
     @Test
     void withoutSettingsTheStoreListensOnLoopbackPort4040AndClosesIdleClientsAfterFiveMinutes() {
         runner.run(context -> assertThat(context.getBean(KvProperties.class))
-                .isEqualTo(new KvProperties(4040, "127.0.0.1", 4096, Duration.ofMinutes(5), Duration.ofSeconds(10), 1024)));
+                .isEqualTo(new KvProperties(4040, "127.0.0.1", 4096, Duration.ofMinutes(5), Duration.ofSeconds(10), Duration.ofSeconds(30), 1024)));
     }
 
     @Test
@@ -43,6 +43,12 @@ class KvPropertiesTest {
     void aNegativeLineTimeoutStopsTheStart() {
         runner.withPropertyValues("kv.line-timeout=-1s").run(context -> assertThat(context).getFailure().rootCause()
                 .hasMessage("kv.line-timeout must be at least 1ms (for example 500ms, 10s or 5m), but was PT-1S"));
+    }
+
+    @Test
+    void aZeroSendTimeoutStopsTheStart() {
+        runner.withPropertyValues("kv.send-timeout=0ms").run(context -> assertThat(context).getFailure().rootCause()
+                .hasMessage("kv.send-timeout must be at least 1ms (for example 500ms, 10s or 5m), but was PT0S"));
     }
 
     @Test

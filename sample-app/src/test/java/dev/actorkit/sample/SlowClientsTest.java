@@ -37,7 +37,7 @@ import org.springframework.boot.test.context.SpringBootTest;
  * then but never a line end, and a flood of connection attempts. Timeouts are small here so the test
  * runs in seconds; {@code connections} serves at most 100 clients at once.
  */
-@SpringBootTest(properties = {"kv.port=0", "kv.idle-timeout=1s", "kv.line-timeout=500ms",
+@SpringBootTest(properties = {"kv.port=0", "kv.idle-timeout=1s", "kv.line-timeout=500ms", "kv.send-timeout=500ms",
         "actor.supervision.connections.max-children=" + SlowClientsTest.MAX_CONNECTIONS})
 class SlowClientsTest {
 
@@ -99,6 +99,24 @@ class SlowClientsTest {
             assertThat(loris.isClosedByServer()).isTrue();
             assertThat(sent.get()).as("bytes sent, one per 100 ms, before the 500 ms line deadline closed the line")
                     .isGreaterThanOrEqualTo(3);
+        }
+    }
+
+    @Test
+    void aClientThatDoesNotReadItsAnswersIsClosedAfterTheSendTimeoutAndFreesItsSlot() throws IOException {
+        try (Socket unread = new Socket()) {
+            unread.setReceiveBufferSize(4096);                 // a small window: the answers fill it at once
+            unread.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            await().atMost(WAIT).until(() -> listener.openClients() == 1);
+            OutputStream out = unread.getOutputStream();
+            out.write(("CREATE unread\r\nPUT unread big " + "v".repeat(4000) + "\r\n").getBytes(StandardCharsets.UTF_8));
+
+            // 3000 answers of 4 kB, far more than the socket buffers hold; the requests (48 kB) fit in them.
+            out.write("GET unread big\r\n".repeat(3000).getBytes(StandardCharsets.UTF_8));
+
+            // Its connection is blocked in a write, where no read timeout applies; the send timeout ends it.
+            await().atMost(WAIT).until(() -> listener.openClients() == 0 && connections.count() == 0);
+            assertThat(unread.isClosed()).as("this client's end, still open: the server closed its own").isFalse();
         }
     }
 
