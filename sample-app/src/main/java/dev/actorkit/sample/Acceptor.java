@@ -42,6 +42,10 @@ import org.slf4j.LoggerFactory;
  * every client's; after a crash, only the server socket) and so that its helper's normal end is not
  * fatal. A helper that fails makes it crash, and its supervisor restarts both. The connections are not
  * its children: they outlive its crashes, and the next incarnation monitors them.
+ *
+ * <p>Concurrency: the handlers run one at a time, in this process. The helper runs {@link #acceptLoop}, a
+ * static method that shares no state with this instance: it talks to it by messages, and uses only the
+ * thread-safe {@link KvListener}.
  */
 @Process(trapExits = true)
 class Acceptor {
@@ -93,7 +97,8 @@ class Acceptor {
     }
 
     /** The helper's body: accepts a client, hands it to the acceptor, waits for {@link AcceptNext}. */
-    private static void acceptLoop(ServerSocket server, KvListener listener, ProcessRef<Object> acceptor, ProcessContext ctx) {
+    private static void acceptLoop(ServerSocket server, KvListener listener, ProcessRef<Object> acceptor,
+                                   ProcessContext ctx) {
         Duration backoff = FIRST_BACKOFF;
         while (true) {
             Socket client;

@@ -35,6 +35,10 @@ import org.slf4j.LoggerFactory;
  * socket read timeout), so they hold for a client that sends a byte now and then. A client that does not
  * read its answers is closed once an answer has waited {@code kv.send-timeout} to be sent. The
  * {@link KvListener} closes the socket when this process ends, even if it was killed.
+ *
+ * <p>Concurrency: one handler runs at a time, on this process's virtual thread; the only other thread
+ * that touches the socket is the send-timeout guard's, which closes it ({@link Socket#close()} is
+ * thread-safe, and makes the blocked write fail).
  */
 @Process(blocking = true)
 class Connection {

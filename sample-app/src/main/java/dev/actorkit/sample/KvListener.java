@@ -78,12 +78,14 @@ class KvListener implements MeterBinder {
     /** Closes clients whose answers are not sent in time; a platform thread, as it only runs short tasks. */
     private final ScheduledThreadPoolExecutor sendTimeouts;
 
-    KvListener(KvProperties properties, ConfigurableEnvironment environment, ObjectProvider<ServerSocketFactory> serverSockets) {
+    KvListener(KvProperties properties, ConfigurableEnvironment environment,
+               ObjectProvider<ServerSocketFactory> serverSockets) {
         this.properties = properties;
         this.environment = environment;
         this.serverSockets = serverSockets.getIfAvailable(ServerSocketFactory::getDefault);
         this.port = properties.port();
-        this.sendTimeouts = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().name("kv-send-timeouts").daemon().factory());
+        this.sendTimeouts = new ScheduledThreadPoolExecutor(1,
+                Thread.ofPlatform().name("kv-send-timeouts").daemon().factory());
         this.sendTimeouts.setRemoveOnCancelPolicy(true); // most sends finish in time: drop their tasks at once
     }
 

@@ -20,8 +20,8 @@ class KvPropertiesTest {
 
     @Test
     void withoutSettingsTheStoreListensOnLoopbackPort4040AndClosesIdleClientsAfterFiveMinutes() {
-        runner.run(context -> assertThat(context.getBean(KvProperties.class))
-                .isEqualTo(new KvProperties(4040, "127.0.0.1", 4096, Duration.ofMinutes(5), Duration.ofSeconds(10), Duration.ofSeconds(30), 1024)));
+        runner.run(context -> assertThat(context.getBean(KvProperties.class)).isEqualTo(new KvProperties(4040,
+                "127.0.0.1", 4096, Duration.ofMinutes(5), Duration.ofSeconds(10), Duration.ofSeconds(30), 1024)));
     }
 
     @Test
@@ -35,37 +35,40 @@ class KvPropertiesTest {
 
     @Test
     void aZeroIdleTimeoutStopsTheStartSayingWhatToWrite() {
-        runner.withPropertyValues("kv.idle-timeout=0s").run(context -> assertThat(context).getFailure().rootCause()
-                .hasMessage("kv.idle-timeout must be at least 1ms (for example 500ms, 10s or 5m), but was PT0S"));
+        assertStartFails("kv.idle-timeout=0s",
+                "kv.idle-timeout must be at least 1ms (for example 500ms, 10s or 5m), but was PT0S");
     }
 
     @Test
     void aNegativeLineTimeoutStopsTheStart() {
-        runner.withPropertyValues("kv.line-timeout=-1s").run(context -> assertThat(context).getFailure().rootCause()
-                .hasMessage("kv.line-timeout must be at least 1ms (for example 500ms, 10s or 5m), but was PT-1S"));
+        assertStartFails("kv.line-timeout=-1s",
+                "kv.line-timeout must be at least 1ms (for example 500ms, 10s or 5m), but was PT-1S");
     }
 
     @Test
     void aZeroSendTimeoutStopsTheStart() {
-        runner.withPropertyValues("kv.send-timeout=0ms").run(context -> assertThat(context).getFailure().rootCause()
-                .hasMessage("kv.send-timeout must be at least 1ms (for example 500ms, 10s or 5m), but was PT0S"));
+        assertStartFails("kv.send-timeout=0ms",
+                "kv.send-timeout must be at least 1ms (for example 500ms, 10s or 5m), but was PT0S");
     }
 
     @Test
     void aBacklogBelowOneStopsTheStart() {
-        runner.withPropertyValues("kv.backlog=0").run(context -> assertThat(context).getFailure().rootCause()
-                .hasMessage("kv.backlog must be at least 1 waiting client, but was 0"));
+        assertStartFails("kv.backlog=0", "kv.backlog must be at least 1 waiting client, but was 0");
     }
 
     @Test
     void aPortOutOfRangeStopsTheStartSayingWhichValuesWork() {
-        runner.withPropertyValues("kv.port=70000").run(context -> assertThat(context).getFailure().rootCause()
-                .hasMessage("kv.port must be between 0 and 65535 (0 picks a free port), but was 70000"));
+        assertStartFails("kv.port=70000",
+                "kv.port must be between 0 and 65535 (0 picks a free port), but was 70000");
     }
 
     @Test
     void aTinyLineLimitStopsTheStart() {
-        runner.withPropertyValues("kv.max-line-length=10").run(context -> assertThat(context).getFailure().rootCause()
-                .hasMessage("kv.max-line-length must be at least 64 bytes, but was 10"));
+        assertStartFails("kv.max-line-length=10", "kv.max-line-length must be at least 64 bytes, but was 10");
+    }
+
+    /** Starting with {@code setting} fails, and the root cause says {@code message}. */
+    private void assertStartFails(String setting, String message) {
+        runner.withPropertyValues(setting).run(context -> assertThat(context).getFailure().rootCause().hasMessage(message));
     }
 }

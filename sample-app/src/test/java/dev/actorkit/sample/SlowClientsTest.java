@@ -37,7 +37,7 @@ import org.springframework.boot.test.context.SpringBootTest;
  * then but never a line end, and a flood of connection attempts. Timeouts are small here so the test
  * runs in seconds; {@code connections} serves at most 100 clients at once.
  */
-@SpringBootTest(properties = {"kv.port=0", "kv.idle-timeout=1s", "kv.line-timeout=500ms", "kv.send-timeout=500ms",
+@SpringBootTest(properties = {"kv.port=0", "kv.idle-timeout=2s", "kv.line-timeout=500ms", "kv.send-timeout=500ms",
         "actor.supervision.connections.max-children=" + SlowClientsTest.MAX_CONNECTIONS})
 class SlowClientsTest {
 
@@ -69,7 +69,7 @@ class SlowClientsTest {
 
             assertThat(waiting.readLine()).isEqualTo("OK");
             for (KvClient client : idle) {
-                assertThat(client.readLine()).isEqualTo("ERROR idle for 1s");
+                assertThat(client.readLine()).isEqualTo("ERROR idle for 2s");
                 assertThat(client.isClosedByServer()).isTrue();
             }
             assertThat(waiting.send("PUT afteridle milk 1")).isEqualTo("OK");
@@ -85,7 +85,7 @@ class SlowClientsTest {
             assertThat(loris.send("CREATE loris")).isEqualTo("OK");
             AtomicInteger sent = new AtomicInteger();
 
-            // A byte every 100 ms, far less than the 1 s idle timeout, until the server speaks.
+            // A byte every 100 ms, far less than the 2 s idle timeout, until the server speaks.
             await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> {
                 if (loris.hasAnswer()) {
                     return true;
