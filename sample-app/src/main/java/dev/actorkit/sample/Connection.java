@@ -4,17 +4,19 @@ import dev.actorkit.ExitReason;
 import dev.actorkit.ProcessContext;
 import dev.actorkit.annotation.Process;
 import dev.actorkit.annotation.Receive;
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.Future;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,8 +29,16 @@ import org.slf4j.LoggerFactory;
  *
  * <p>What the client sends cannot crash the server: a line longer than {@code kv.max-line-length}, or
  * that is not UTF-8, gets an {@code ERROR} line and the connection is closed; a line cut off by the
- * client's leaving is ignored. The {@link Acceptor} closes the socket when this process ends, even if it
- * was killed.
+ * client's leaving is ignored. Nor can a client keep its connection's slot by sending nothing, or too
+ * little: after {@code kv.idle-timeout} without a byte, or {@code kv.line-timeout} after the first byte
+ * of a line that has not ended, it gets an {@code ERROR} line and is closed. Both bound each read (a
+ * socket read timeout), so they hold for a client that sends a byte now and then. A client that does not
+ * read its answers is closed once an answer has waited {@code kv.send-timeout} to be sent. The
+ * {@link KvListener} closes the socket when this process ends, even if it was killed.
+ *
+ * <p>Concurrency: one handler runs at a time, on this process's virtual thread; the only other thread
+ * that touches the socket is the send-timeout guard's, which closes it ({@link Socket#close()} is
+ * thread-safe, and makes the blocked write fail).
  */
 @Process(blocking = true)
 class Connection {
@@ -41,24 +51,26 @@ class Connection {
     }
 
     private final KeyValueStore store;
-    private final int maxLineLength;
+    private final KvProperties properties;
+    private final KvListener listener;
 
-    Connection(KeyValueStore store, KvProperties properties) {
+    Connection(KeyValueStore store, KvProperties properties, KvListener listener) {
         this.store = store;
-        this.maxLineLength = properties.maxLineLength();
+        this.properties = properties;
+        this.listener = listener;
     }
 
     @Receive
     void on(Serve serve, ProcessContext ctx) {
         try (Socket socket = serve.socket()) {
-            LineReader lines = new LineReader(new BufferedInputStream(socket.getInputStream()), maxLineLength);
+            LineReader lines = new LineReader(socket, properties);
             OutputStream out = new BufferedOutputStream(socket.getOutputStream());
             try {
                 for (String line = lines.next(); line != null; line = lines.next()) {
-                    write(out, respond(Command.parse(line)));
+                    write(socket, out, respond(Command.parse(line)));
                 }
             } catch (BadLine bad) {
-                write(out, "ERROR " + bad.getMessage());
+                write(socket, out, "ERROR " + bad.getMessage());
             }
         } catch (IOException gone) {
             LOG.debug("Connection ended: {}", gone.toString());
@@ -92,13 +104,28 @@ class Connection {
         }
     }
 
-    private static void write(OutputStream out, String response) throws IOException {
-        out.write(response.getBytes(StandardCharsets.UTF_8));
-        out.write(CRLF);
-        out.flush();
+    /** Writes an answer; a client that does not take it within the send timeout is closed. */
+    private void write(Socket socket, OutputStream out, String response) throws IOException {
+        Future<?> guard = listener.closeUnlessSentWithin(socket, properties.sendTimeout());
+        try {
+            out.write(response.getBytes(StandardCharsets.UTF_8));
+            out.write(CRLF);
+            out.flush();
+        } finally {
+            guard.cancel(false);
+        }
     }
 
-    /** A line the protocol refuses; the message is what the client is told. */
+    /** A duration as the settings are written: {@code 500ms}, {@code 10s}, {@code 5m}. */
+    static String format(Duration duration) {
+        long millis = duration.toMillis();
+        if (millis % 60_000 == 0) {
+            return millis / 60_000 + "m";
+        }
+        return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
+    }
+
+    /** A line the protocol refuses, or a client too slow to send one; the message is what the client is told. */
     static final class BadLine extends IOException {
         BadLine(String message) {
             super(message);
@@ -107,23 +134,47 @@ class Connection {
 
     /**
      * Reads lines ended by LF (a CR before it is dropped), as bytes first, so a client that never sends
-     * a line end costs at most {@code max} bytes. Not thread-safe: one per connection.
+     * a line end costs at most {@code max} bytes. Each read from the socket waits at most the idle
+     * timeout and never past the deadline of the line begun, so a client that sends a byte now and then
+     * cannot stretch a line beyond the line timeout. Not thread-safe: one per connection.
      */
     static final class LineReader {
 
+        private final Socket socket;
         private final InputStream in;
         private final int max;
+        private final Duration idleTimeout;
+        private final Duration lineTimeout;
+        private final byte[] buffer = new byte[8192];
+        private int position;
+        private int limit;
         private final ByteArrayOutputStream line = new ByteArrayOutputStream();
 
-        LineReader(InputStream in, int max) {
-            this.in = in;
-            this.max = max;
+        LineReader(Socket socket, KvProperties properties) throws IOException {
+            this.socket = socket;
+            this.in = socket.getInputStream();
+            this.max = properties.maxLineLength();
+            this.idleTimeout = properties.idleTimeout();
+            this.lineTimeout = properties.lineTimeout();
         }
 
         /** The next line without its line end, or null when the stream ends (a partial last line is dropped). */
         @Nullable String next() throws IOException {
             line.reset();
-            for (int b = in.read(); b != -1; b = in.read()) {
+            long deadline = 0; // System.nanoTime() by which the line must end, once its first byte is read
+            boolean begun = false;
+            while (true) {
+                if (position == limit && !fill(begun, deadline)) {
+                    if (line.size() > 0) {
+                        LOG.debug("Client left in the middle of a line; dropped {} bytes", line.size());
+                    }
+                    return null;
+                }
+                byte b = buffer[position++];
+                if (!begun) {
+                    begun = true;
+                    deadline = System.nanoTime() + lineTimeout.toNanos();
+                }
                 if (b == '\n') {
                     return decode();
                 }
@@ -132,10 +183,43 @@ class Connection {
                 }
                 line.write(b);
             }
-            if (line.size() > 0) {
-                LOG.debug("Client left in the middle of a line; dropped {} bytes", line.size());
+        }
+
+        /**
+         * Reads what the client has sent, waiting at most the idle timeout and, within a line, not past
+         * its deadline.
+         *
+         * @return false at the end of the stream
+         */
+        private boolean fill(boolean withinLine, long deadline) throws IOException {
+            long wait = idleTimeout.toNanos();
+            boolean deadlineFirst = false;
+            if (withinLine) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new BadLine("line not finished within " + format(lineTimeout));
+                }
+                if (left < wait) {
+                    wait = left;
+                    deadlineFirst = true;
+                }
             }
-            return null;
+            // Rounded up: 0 would mean no timeout at all.
+            socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, (wait + 999_999) / 1_000_000)));
+            int read;
+            try {
+                read = in.read(buffer);
+            } catch (SocketTimeoutException timedOut) {
+                throw deadlineFirst
+                        ? new BadLine("line not finished within " + format(lineTimeout))
+                        : new BadLine("idle for " + format(idleTimeout));
+            }
+            if (read == -1) {
+                return false;
+            }
+            position = 0;
+            limit = read;
+            return true;
         }
 
         private String decode() throws BadLine {

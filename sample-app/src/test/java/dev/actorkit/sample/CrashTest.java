@@ -9,6 +9,7 @@ import dev.actorkit.ProcessRef;
 import dev.actorkit.Scheduler;
 import dev.actorkit.test.ProcessAwait;
 import dev.actorkit.test.TestProbe;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -36,6 +37,9 @@ class CrashTest {
 
     @Autowired
     ProcessRef<Acceptor> acceptor;
+
+    @Autowired
+    MeterRegistry meters;
 
     @Test
     void aKilledBucketIsDroppedByTheRegistryAndTheOtherBucketsKeepTheirData() {
@@ -106,6 +110,33 @@ class CrashTest {
                 }
             });
         }
+    }
+
+    @Test
+    void connectionsKilledAfterAnAcceptorRestartStillHaveTheirSocketsClosed() {
+        await().atMost(WAIT).until(() -> openConnections() == 0);  // the other tests' clients have gone
+        List<KvClient> clients = List.of(new KvClient(port), new KvClient(port), new KvClient(port));
+        try {
+            clients.forEach(client -> assertThat(client.send("HELLO")).isEqualTo("UNKNOWN COMMAND"));
+            List<ProcessRef<?>> serving = List.copyOf(connections());
+            assertThat(serving).hasSize(3);
+            assertThat(openConnections()).isEqualTo(3);
+            Pid crashed = acceptor.pid();
+
+            scheduler.exit(acceptor, ExitReason.KILL);
+            ProcessAwait.awaitRestart(acceptor, crashed, WAIT);
+            serving.forEach(connection -> scheduler.exit(connection, ExitReason.KILL));
+
+            clients.forEach(client -> assertThat(client.isClosedByServer()).isTrue());
+            await().atMost(WAIT).until(() -> openConnections() == 0);
+        } finally {
+            clients.forEach(KvClient::close);
+        }
+    }
+
+    /** The key-value store's gauge of open client sockets. */
+    private double openConnections() {
+        return meters.get("kv.connections").gauge().value();
     }
 
     private Optional<ProcessRef<Bucket>> bucket(String name) {

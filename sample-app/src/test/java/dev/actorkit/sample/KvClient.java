@@ -6,14 +6,16 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A TCP client of the text protocol for tests, as {@code nc} would be: writes CRLF lines, reads answer
- * lines. Reads give up after 10 s, so a server that stays silent fails the test instead of hanging it.
+ * lines. Reads give up after 10 s unless told otherwise, so a server that stays silent fails the test instead of hanging it.
  * Not thread-safe: one per thread.
  */
 public final class KvClient implements AutoCloseable {
@@ -23,9 +25,16 @@ public final class KvClient implements AutoCloseable {
     private final BufferedReader in;
 
     public KvClient(int port) {
+        this(port, Duration.ofSeconds(10));
+    }
+
+    /** A client whose connecting, and each of its reads, give up after {@code readTimeout}. */
+    public KvClient(int port, Duration readTimeout) {
         try {
-            socket = new Socket(InetAddress.getLoopbackAddress(), port);
-            socket.setSoTimeout(10_000);
+            socket = new Socket();
+            int timeout = Math.toIntExact(readTimeout.toMillis());
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), timeout);
+            socket.setSoTimeout(timeout);
             out = socket.getOutputStream();
             in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
         } catch (IOException e) {
@@ -61,6 +70,15 @@ public final class KvClient implements AutoCloseable {
             throw new AssertionError("the server closed the connection instead of answering");
         }
         return line;
+    }
+
+    /** True if an answer, or the end of the stream, can be read without waiting. */
+    public boolean hasAnswer() {
+        try {
+            return in.ready();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** True if the server has closed the connection: the next read finds the end of the stream (or a reset). */
