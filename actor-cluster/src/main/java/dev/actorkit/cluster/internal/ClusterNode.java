@@ -72,7 +72,8 @@ public final class ClusterNode implements Cluster, Engine.Listener, WireCodec.Re
 
     private final Object viewLock = new Object();
     private volatile List<Engine.Member> view = List.of();
-    private final Set<Engine.Member> departed = ConcurrentHashMap.newKeySet();
+    /** Greetings from members not (yet) in this node's view, e.g. from the other side of a merge. */
+    private final Map<Engine.Member, Frame.Hello> earlyHellos = new ConcurrentHashMap<>();
     private final Map<Engine.Member, Peer> peersByMember = new ConcurrentHashMap<>();
     private final Map<String, Peer> peersByName = new ConcurrentHashMap<>();
 
@@ -83,6 +84,7 @@ public final class ClusterNode implements Cluster, Engine.Listener, WireCodec.Re
     private final Map<MonitorRef, ProcessRef<?>> monitors = new ConcurrentHashMap<>();
     private final AtomicLong nextMonitor = new AtomicLong();
     private final AtomicLong nextRequest = new AtomicLong();
+    private final AtomicLong nextHello = new AtomicLong();
     private final Map<Long, CompletableFuture<Optional<WirePid>>> lookups = new ConcurrentHashMap<>();
 
     private final List<ProcessRef<?>> nodeSubscribers = new CopyOnWriteArrayList<>();
@@ -162,23 +164,29 @@ public final class ClusterNode implements Cluster, Engine.Listener, WireCodec.Re
     @Override
     public void viewChanged(List<Engine.Member> members, boolean merged) {
         List<Peer> gone = new ArrayList<>();
-        List<Engine.Member> joined = new ArrayList<>();
+        List<Engine.Member> greet = new ArrayList<>();
+        Map<Engine.Member, Frame.Hello> greeted = new java.util.HashMap<>();
         synchronized (viewLock) {
             Set<Engine.Member> now = new HashSet<>(members);
             for (Engine.Member old : view) {
                 if (!now.contains(old)) {
-                    departed.add(old);
                     Peer peer = peersByMember.remove(old);
                     if (peer != null) {
                         gone.add(peer);
                     }
                 }
             }
+            earlyHellos.keySet().retainAll(now);
             Engine.Member me = engine.self();
             for (Engine.Member member : members) {
-                if (!member.equals(me) && !view.contains(member)) {
-                    departed.remove(member); // back after a partition healed
-                    joined.add(member);
+                // After a merge the other side may still count this node as a member it greeted long ago
+                // (it never saw it leave): greet every member again, and let duplicates be ignored.
+                if (!member.equals(me) && (merged || !view.contains(member))) {
+                    greet.add(member);
+                }
+                Frame.Hello early = earlyHellos.remove(member);
+                if (early != null) {
+                    greeted.put(member, early);
                 }
             }
             view = List.copyOf(members);
@@ -187,9 +195,10 @@ public final class ClusterNode implements Cluster, Engine.Listener, WireCodec.Re
             nodeDown(peer, merged ? "left in a merge" : "left the cluster: it stopped, crashed, hung past the"
                     + " failure-detection timeout, or was cut off");
         }
-        for (Engine.Member member : joined) {
-            engine.send(member, Frames.encode(new Frame.Hello(self.name(), self.incarnation())));
+        for (Engine.Member member : greet) {
+            greet(member);
         }
+        greeted.forEach(this::hello);
         names.membershipChanged();
     }
 
@@ -204,11 +213,38 @@ public final class ClusterNode implements Cluster, Engine.Listener, WireCodec.Re
         return current.isEmpty() ? null : peersByMember.get(current.get(0));
     }
 
+    private void greet(Engine.Member member) {
+        engine.send(member, Frames.encode(new Frame.Hello(self.name(), self.incarnation(),
+                peersByMember.containsKey(member), nextHello.incrementAndGet())));
+    }
+
     private void hello(Engine.Member member, Frame.Hello hello) {
         NodeId id = new NodeId(hello.name(), hello.incarnation());
         Peer peer;
+        Peer stale = null;
         synchronized (viewLock) {
-            if (departed.contains(member) || peersByMember.containsKey(member)) {
+            if (!view.contains(member)) {
+                // taken when a view brings the member in; the latest greeting is the one that counts
+                earlyHellos.merge(member, hello, (old, now) -> now.seq() > old.seq() ? now : old);
+                return;
+            }
+            Peer known = peersByMember.get(member);
+            if (known != null && (hello.knowsYou() || hello.seq() <= known.lastHello)) {
+                known.lastHello = Math.max(known.lastHello, hello.seq());
+                return; // connected all along, or a greeting older than the one that made this peer
+            }
+            if (known != null) {
+                // The other side declared this node down while this node never noticed (a one-sided partition,
+                // a hang): end the old connection here too, as Erlang does, so both sides agree it broke.
+                peersByMember.remove(member);
+                stale = known;
+            }
+        }
+        if (stale != null) {
+            nodeDown(stale, "it had declared this node down (a partition or a hang) and has now merged back");
+        }
+        synchronized (viewLock) {
+            if (peersByMember.containsKey(member) || !view.contains(member)) {
                 return;
             }
             Peer sameName = peersByName.get(id.name());
@@ -218,10 +254,14 @@ public final class ClusterNode implements Cluster, Engine.Listener, WireCodec.Re
                 return;
             }
             peer = new Peer(id, member);
+            peer.lastHello = hello.seq();
             peersByMember.put(member, peer);
             peersByName.put(id.name(), peer);
         }
         LOG.log(Level.INFO, "node {0}: {1} is up", self, id);
+        if (!hello.knowsYou()) {
+            greet(member); // it does not count this node as connected: make sure it learns who this is
+        }
         groups.nodeUp(peer);
         names.nodeUp(peer);
         publish(new NodeEvent.NodeUp(id));

@@ -22,8 +22,12 @@ sealed interface Frame {
                       @Nullable String stack, @Nullable String node) {
     }
 
-    /** The first frame to every new member: who this node is. */
-    record Hello(String name, long incarnation) implements Frame {
+    /**
+     * The first frame to every new member, and to every member after a merge: who this node is, and
+     * whether it still counts the receiver as connected (after a one-sided partition it may not);
+     * {@code seq} grows with each greeting of this node, so a late one is recognised.
+     */
+    record Hello(String name, long incarnation, boolean knowsYou, long seq) implements Frame {
     }
 
     /** A message to process {@code id/serial} of the receiver; counted for {@link Ack}. */

@@ -41,6 +41,9 @@ final class Peer {
     final AtomicLong received = new AtomicLong();
     final AtomicLong acknowledged = new AtomicLong();
 
+    /** The sequence number of the latest greeting taken from this peer (touched under the node's view lock). */
+    long lastHello;
+
     final Map<Long, PendingCall> calls = new ConcurrentHashMap<>();
     /** Watches on this peer's processes, keyed by (id, serial). */
     final Map<ProcessKey, CompletableFuture<ExitReason>> watched = new ConcurrentHashMap<>();
