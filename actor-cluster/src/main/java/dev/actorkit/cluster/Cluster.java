@@ -60,6 +60,15 @@ public interface Cluster extends AutoCloseable {
      */
     MonitorRef monitor(ProcessRef<?> watcher, ProcessRef<?> remote);
 
+    /**
+     * Sends an exit signal to a process on another node, after every message this node sent it before
+     * (Erlang's {@code exit(Pid, Reason)}): {@code KILL} kills it, {@code NORMAL} does nothing to it, any
+     * other reason kills it unless it traps exits. A process that traps exits receives the {@code Exit} with
+     * its own scheduler's system ref as {@code from} until the core can name a remote sender (docs/cluster.md).
+     * A signal to a process that is gone, or whose node is not connected, is dropped, as in Erlang.
+     */
+    void exit(ProcessRef<?> remote, dev.actorkit.ExitReason reason);
+
     /** Removes a monitor made by {@link #monitor}; true if it had not fired yet. */
     boolean demonitor(MonitorRef ref);
 

@@ -369,4 +369,57 @@ class RemoteRefTest {
                     undecodable -> assertThat(undecodable.typeName()).isEqualTo(Secret.class.getName()));
         });
     }
+
+    @Test
+    void anExitSignalToARemoteProcessArrivesAfterTheMessagesSentBeforeItEvenOnABusyStream() {
+        AtomicInteger handled = new AtomicInteger();
+        ProcessRef<Object> busy = nodes.scheduler(bar).spawn(ctx -> {
+            while (true) {
+                if (ctx.receive() instanceof Numbered) {
+                    handled.incrementAndGet();
+                }
+            }
+        });
+        nodes.scheduler(bar).register("busy", busy);
+        AtomicInteger leftInMailbox = new AtomicInteger();
+        nodes.scheduler(bar).onDeadLetter(letter -> {
+            if (letter.cause() == dev.actorkit.DeadLetter.Cause.SHUTDOWN && letter.message() instanceof Numbered) {
+                leftInMailbox.incrementAndGet();
+            }
+        });
+        AtomicInteger arrivedTooLate = new AtomicInteger();
+        bar.onDeadLetter(letter -> arrivedTooLate.incrementAndGet());
+        ProcessRef<Object> remoteBusy = remote(foo, bar, "busy");
+        CompletableFuture<ExitReason> termination = remoteBusy.termination();
+        echoOn(bar, "echo");
+        remote(foo, bar, "echo").call(new Echo("barrier"), WAIT); // bar has taken the watch: same stream, before
+
+        for (int n = 0; n < 5000; n++) {
+            remoteBusy.send(new Numbered(0, n));
+        }
+        foo.exit(remoteBusy, ExitReason.shutdown("enough"));
+
+        assertThat(termination).succeedsWithin(WAIT).isEqualTo(ExitReason.shutdown("enough"));
+        assertThat(busy.isAlive()).isFalse();
+        // every message sent before the signal reached the mailbox before it: handled, or left there when it exited
+        await().atMost(WAIT).until(() -> handled.get() + leftInMailbox.get() == 5000);
+        assertThat(arrivedTooLate).hasValue(0);
+    }
+
+    @Test
+    void aKillSentToARemoteProcessKillsItEvenWhenItTrapsExits() {
+        ProcessRef<Object> trapper = nodes.scheduler(bar).spawn(ctx -> {
+            ctx.trapExits(true);
+            while (true) {
+                ctx.receive();
+            }
+        });
+        nodes.scheduler(bar).register("trapper", trapper);
+        ProcessRef<Object> remoteTrapper = remote(foo, bar, "trapper");
+        CompletableFuture<ExitReason> termination = remoteTrapper.termination();
+
+        foo.exit(remoteTrapper, ExitReason.KILL);
+
+        assertThat(termination).succeedsWithin(WAIT).isEqualTo(ExitReason.KILLED);
+    }
 }

@@ -101,4 +101,39 @@ class TlsClusterTest {
         assertThat(plain.nodes()).isEmpty();
         assertThat(foo.nodes()).isEmpty();
     }
+
+    @Test
+    void garbageBytesOnTheClusterPortAreRefusedAndTheNodeKeepsWorking() throws Exception {
+        int[] ports = {freePort(), freePort()};
+        Cluster foo = start("foo", ports[0], ports, b -> b.tls(clusterCa.node("foo")));
+        Cluster bar = start("bar", ports[1], ports, b -> b.tls(clusterCa.node("bar")));
+        await().atMost(Duration.ofSeconds(20)).until(() -> foo.nodes().size() == 1 && bar.nodes().size() == 1);
+        scheduler.register("echo", scheduler.spawn(ctx -> {
+            while (true) {
+                if (ctx.receive() instanceof Call call) {
+                    call.reply(call.request());
+                }
+            }
+        }));
+
+        byte[] garbage = new byte[64 * 1024];
+        new java.util.Random(42).nextBytes(garbage);
+        for (int attempt = 0; attempt < 20; attempt++) {
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", ports[1])) {
+                socket.getOutputStream().write(garbage);
+                socket.getOutputStream().flush();
+                // the TLS server answers garbage with an alert and closes: read until it does
+                socket.setSoTimeout(10_000);
+                while (socket.getInputStream().read() >= 0) {
+                    // drain
+                }
+            } catch (java.io.IOException closedByTheNode) {
+                // a reset is also a refusal
+            }
+        }
+
+        ProcessRef<Object> echo = foo.whereis("bar", "echo", Duration.ofSeconds(5)).orElseThrow();
+        assertThat(echo.<Echo>call(new Echo("still fine"), Duration.ofSeconds(5))).isEqualTo(new Echo("still fine"));
+        assertThat(foo.nodes()).extracting(NodeId::name).containsExactly("bar");
+    }
 }

@@ -641,6 +641,26 @@ public final class ClusterNode implements Cluster, Engine.Listener, WireCodec.Re
     }
 
     @Override
+    public void exit(ProcessRef<?> remote, ExitReason reason) {
+        Objects.requireNonNull(reason, "reason");
+        if (!(remote instanceof RemoteRef remoteRef)) {
+            throw new IllegalArgumentException(remote + " is a process of this node: use scheduler.exit(...) or"
+                    + " ctx.exit(...)");
+        }
+        Peer peer = peerOf(remoteRef);
+        if (peer != null) {
+            peer.send(engine, new Frame.ExitSignal(remoteRef.pid().id(), remoteRef.pid().serial(), wireReason(reason)));
+        }
+    }
+
+    private void exitSignalled(Frame.ExitSignal signal) {
+        ProcessRef<?> target = exports.get(new Pid(0, signal.id(), signal.serial()));
+        if (target != null) {
+            scheduler.exit(target, exitReason(signal.reason()));
+        }
+    }
+
+    @Override
     public boolean demonitor(MonitorRef ref) {
         return monitors.remove(ref) != null;
     }
@@ -716,6 +736,7 @@ public final class ClusterNode implements Cluster, Engine.Listener, WireCodec.Re
             case Frame.CallRequest call -> answerCall(peer, call);
             case Frame.CallReply answer -> callReplied(peer, answer);
             case Frame.Watch watch -> watchRequested(peer, watch);
+            case Frame.ExitSignal signal -> exitSignalled(signal);
             case Frame.ProcessDown down -> processDown(peer, down);
             case Frame.NameLookup lookup -> peer.send(engine, new Frame.NameLookupReply(lookup.requestId(),
                     scheduler.whereis(lookup.name()).map(this::toWire).orElse(null)));

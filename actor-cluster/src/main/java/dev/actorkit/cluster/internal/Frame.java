@@ -50,6 +50,10 @@ sealed interface Frame {
                      String text) implements Frame {
     }
 
+    /** An exit signal to process {@code id/serial} of the receiver, in order with the messages before it. */
+    record ExitSignal(long id, int serial, WireReason reason) implements Frame {
+    }
+
     /** Tell me once when your process {@code id/serial} exits. */
     record Watch(long id, int serial) implements Frame {
     }
