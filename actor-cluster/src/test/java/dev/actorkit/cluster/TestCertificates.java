@@ -32,7 +32,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * A throw-away certificate authority made at test time: short-lived EC P-256 certificates written as PEM
  * into a temporary directory. Nothing here is ever committed.
  */
-final class TestCertificates {
+public final class TestCertificates {
 
     private static final AtomicLong SERIAL = new AtomicLong(System.currentTimeMillis());
 
@@ -54,7 +54,7 @@ final class TestCertificates {
     }
 
     /** A new CA whose files go into {@code directory}. */
-    static TestCertificates authority(String name, Path directory) {
+    public static TestCertificates authority(String name, Path directory) {
         try {
             return new TestCertificates(name, directory);
         } catch (GeneralSecurityException | IOException e) {
@@ -62,12 +62,12 @@ final class TestCertificates {
         }
     }
 
-    Path caFile() {
+    public Path caFile() {
         return directory.resolve(name + "-ca.pem");
     }
 
     /** A node certificate signed by this CA, for 127.0.0.1, as PEM TLS settings. */
-    ClusterTls node(String nodeName) {
+    public ClusterTls node(String nodeName) {
         try {
             KeyPair keys = keyPair();
             X509v3CertificateBuilder builder = builder(new X500Name("CN=" + name + " test CA"),

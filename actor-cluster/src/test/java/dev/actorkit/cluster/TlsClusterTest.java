@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Nodes on real TCP with TLS 1.3 and mutual authentication, in this JVM, on 127.0.0.1. */
-class TlsClusterTest {
+public class TlsClusterTest {
 
     @TempDir
     static Path certificates;
@@ -41,7 +41,7 @@ class TlsClusterTest {
         scheduler.close();
     }
 
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
