@@ -288,7 +288,9 @@ public final class ClusterNode implements Cluster, Engine.Listener, WireCodec.Re
             }
         }
         for (Peer.Unacked unacked : lost) {
-            deadLetter(unacked.recipient(), unacked.message(), RemoteDeadLetter.Cause.MAYBE_HANDLED);
+            Object recipient = unacked.recipient();
+            deadLetter(recipient instanceof RemoteRef ref ? describe(ref) : String.valueOf(recipient), unacked.message(),
+                    RemoteDeadLetter.Cause.MAYBE_HANDLED);
         }
         names.nodeDown(peer.id);
         groups.nodeDown(peer.id);
@@ -379,7 +381,7 @@ public final class ClusterNode implements Cluster, Engine.Listener, WireCodec.Re
         WireCodec.Encoded encoded = codec.encode(message);
         Peer peer = peerOf(ref);
         if (peer == null || !peer.sendTracked(engine, new Frame.Send(ref.pid().id(), ref.pid().serial(),
-                encoded.type(), encoded.bytes()), describe(ref), message)) {
+                encoded.type(), encoded.bytes()), ref, message)) {
             deadLetter(describe(ref), message, absentReason(ref) == ExitReason.NOPROC
                     ? RemoteDeadLetter.Cause.NO_PROCESS : RemoteDeadLetter.Cause.NO_CONNECTION);
         }
@@ -430,12 +432,13 @@ public final class ClusterNode implements Cluster, Engine.Listener, WireCodec.Re
                         + encoded.type() + "): its node went down", ExitReason.NOCONNECTION));
             }
         } else {
-            timers.schedule(() -> {
+            java.util.concurrent.ScheduledFuture<?> timer = timers.schedule(() -> {
                 if (peer.calls.remove(callId) != null) {
                     reply.completeExceptionally(new CallTimeoutException("call to " + describe(ref) + " with a "
                             + encoded.type() + " got no reply within " + timeout + "; check that its handler replies"));
                 }
             }, millis, TimeUnit.MILLISECONDS);
+            reply.whenComplete((value, failure) -> timer.cancel(false)); // answered calls hold no timer
         }
         @SuppressWarnings("unchecked")
         CompletableFuture<R> typed = (CompletableFuture<R>) reply;
@@ -785,16 +788,18 @@ public final class ClusterNode implements Cluster, Engine.Listener, WireCodec.Re
     }
 
     private void deliver(Peer peer, Frame.Send send) {
-        ProcessRef<?> target = exports.get(new Pid(0, send.id(), send.serial()));
-        String recipient = new Pid(0, send.id(), send.serial()) + " on " + self + " from " + peer.id.name();
+        Pid pid = new Pid(0, send.id(), send.serial());
+        ProcessRef<?> target = exports.get(pid);
         if (target == null) {
-            deadLetter(recipient, undecodableOr(send.type(), send.payload()), RemoteDeadLetter.Cause.NO_PROCESS);
+            deadLetter(pid + " on " + self + " from " + peer.id.name(), undecodableOr(send.type(), send.payload()),
+                    RemoteDeadLetter.Cause.NO_PROCESS);
             return;
         }
         try {
             target.send(codec.decode(send.type(), send.payload()));
         } catch (WireCodec.UndecodableException e) {
-            deadLetter(recipient, new RemoteDeadLetter.Undecodable(send.type(), send.payload().length, e.getMessage()),
+            deadLetter(pid + " on " + self + " from " + peer.id.name(),
+                    new RemoteDeadLetter.Undecodable(send.type(), send.payload().length, e.getMessage()),
                     RemoteDeadLetter.Cause.UNDECODABLE);
         }
     }

@@ -22,8 +22,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class Peer {
 
-    /** A message sent but not yet acknowledged. */
-    record Unacked(long seq, String recipient, Object message) {
+    /** A message sent but not yet acknowledged; {@code recipient} is printed only if it is lost. */
+    record Unacked(long seq, Object recipient, Object message) {
     }
 
     /** A call waiting for its reply. */
@@ -69,7 +69,7 @@ final class Peer {
     }
 
     /** Sends a frame the peer acknowledges by count; false (nothing sent) if the peer is down. */
-    boolean sendTracked(Engine engine, Frame frame, String recipient, Object message) {
+    boolean sendTracked(Engine engine, Frame frame, Object recipient, Object message) {
         byte[] bytes = Frames.encode(frame);
         synchronized (lock) {
             if (down) {

@@ -29,6 +29,8 @@ import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.ValueSerializer;
@@ -71,6 +73,19 @@ final class WireCodec {
 
     private final Map<String, Class<?>> allowedByName = new HashMap<>();
     private final CBORMapper mapper;
+    /** Writers and readers per allowed type, made once: making them costs more than a small message. */
+    private final ClassValue<ObjectWriter> writers = new ClassValue<>() {
+        @Override
+        protected ObjectWriter computeValue(Class<?> type) {
+            return mapper.writerFor(type);
+        }
+    };
+    private final ClassValue<ObjectReader> readers = new ClassValue<>() {
+        @Override
+        protected ObjectReader computeValue(Class<?> type) {
+            return mapper.readerFor(type);
+        }
+    };
     private final int maxBytes;
 
     WireCodec(Collection<Class<?>> allowed, Refs refs, int maxBytes) {
@@ -116,7 +131,7 @@ final class WireCodec {
         }
         byte[] bytes;
         try {
-            bytes = mapper.writeValueAsBytes(message);
+            bytes = writers.get(type).writeValueAsBytes(message);
         } catch (JacksonException e) {
             throw new MessageNotAllowedException(type, "it could not be encoded (" + e.getOriginalMessage() + ")");
         }
@@ -136,7 +151,7 @@ final class WireCodec {
             throw new UndecodableException(bytes.length + " bytes is more than this node's limit of " + maxBytes);
         }
         try {
-            return mapper.readValue(bytes, type);
+            return readers.get(type).readValue(bytes);
         } catch (JacksonException e) {
             throw new UndecodableException("its bytes are not a valid " + typeName + ": " + e.getOriginalMessage());
         }
