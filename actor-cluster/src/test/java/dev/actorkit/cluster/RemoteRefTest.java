@@ -422,4 +422,55 @@ class RemoteRefTest {
 
         assertThat(termination).succeedsWithin(WAIT).isEqualTo(ExitReason.KILLED);
     }
+
+    @Test
+    void aMonitorOfAProcessOnANodeThatIsNotConnectedDeliversDownWithNoconnectionAtOnce() throws InterruptedException {
+        echoOn(bar, "echo");
+        ProcessRef<Object> remoteEcho = remote(foo, bar, "echo");
+        bar.close();
+        await().atMost(WAIT).until(() -> foo.nodes().isEmpty());
+        BlockingQueue<Object> received = new LinkedBlockingQueue<>();
+
+        MonitorRef monitor = foo.monitor(inbox(foo, received), remoteEcho);
+
+        assertThat(received.poll(WAIT.toSeconds(), TimeUnit.SECONDS))
+                .isEqualTo(new Down(monitor, remoteEcho, ExitReason.NOCONNECTION));
+        assertThat(foo.demonitor(monitor)).as("it has fired").isFalse();
+    }
+
+    @Test
+    void aDemonitorBeforeTheNodeGoesDownMeansNoDownAndAfterItReportsThatTheMonitorHadFired() throws InterruptedException {
+        echoOn(bar, "echo");
+        ProcessRef<Object> remoteEcho = remote(foo, bar, "echo");
+        BlockingQueue<Object> received = new LinkedBlockingQueue<>();
+        ProcessRef<Object> watcher = inbox(foo, received);
+        MonitorRef removedBefore = foo.monitor(watcher, remoteEcho);
+        MonitorRef firing = foo.monitor(watcher, remoteEcho);
+        assertThat(foo.demonitor(removedBefore)).isTrue();
+
+        bar.close();
+
+        assertThat(received.poll(WAIT.toSeconds(), TimeUnit.SECONDS))
+                .isEqualTo(new Down(firing, remoteEcho, ExitReason.NOCONNECTION));
+        assertThat(foo.demonitor(firing)).isFalse();
+        watcher.send("marker");
+        assertThat(received.poll(WAIT.toSeconds(), TimeUnit.SECONDS)).as("only one Down").isEqualTo("marker");
+    }
+
+    @Test
+    void aReplyOfATypeThatMayNotCrossFailsTheCallWithTheTypesName() {
+        ProcessRef<Object> leaky = nodes.scheduler(bar).spawn(ctx -> {
+            while (true) {
+                if (ctx.receive() instanceof Call call) {
+                    call.reply(new Secret("not for the wire"));
+                }
+            }
+        });
+        nodes.scheduler(bar).register("leaky", leaky);
+
+        assertThatThrownBy(() -> remote(foo, bar, "leaky").call(new Echo("tell me"), WAIT))
+                .isInstanceOf(RemoteCallException.class)
+                .hasMessageContaining(Secret.class.getName())
+                .hasMessageContaining("allow(");
+    }
 }
