@@ -69,6 +69,17 @@ public interface Cluster extends AutoCloseable {
      */
     void exit(ProcessRef<?> remote, dev.actorkit.ExitReason reason);
 
+    /**
+     * Starts a process of a type node {@code nodeName} allows ({@link ClusterConfig.Builder#spawnable}) with
+     * {@code args}, an allowed message, and returns its ref once it has started: Erlang's
+     * {@code spawn(Node, M, F, A)}. Nothing but the type's name and the arguments crosses.
+     *
+     * @throws RemoteCallException if the node is not connected or goes down, does not allow that type, cannot
+     *                             read the arguments, or its factory failed; the message says which
+     * @throws dev.actorkit.CallTimeoutException if the node does not answer within {@code timeout}
+     */
+    ProcessRef<Object> spawn(String nodeName, String type, Object args, Duration timeout);
+
     /** Removes a monitor made by {@link #monitor}; true if it had not fired yet. */
     boolean demonitor(MonitorRef ref);
 

@@ -3,8 +3,10 @@ package dev.actorkit.cluster;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -33,6 +35,7 @@ import org.jspecify.annotations.Nullable;
  * @param joinTimeout      how long a starting node looks for the others before it forms a cluster alone
  * @param customStack      an expert's own JGroups protocol stack, replacing the one built from the
  *                         settings above (TLS, discovery and timeouts are then the stack's business), or null
+ * @param spawnables       the process types other nodes may start here, by name
  */
 public record ClusterConfig(
         String nodeName,
@@ -48,12 +51,14 @@ public record ClusterConfig(
         Duration suspicionTimeout,
         Duration heartbeatTimeout,
         Duration joinTimeout,
-        @Nullable Supplier<List<Protocol>> customStack) {
+        @Nullable Supplier<List<Protocol>> customStack,
+        Map<String, RemoteSpawnable> spawnables) {
 
     public ClusterConfig {
         Objects.requireNonNull(nodeName, "nodeName");
         staticMembers = List.copyOf(staticMembers);
         allowedTypes = Set.copyOf(allowedTypes);
+        spawnables = Map.copyOf(spawnables);
     }
 
     /** A builder for the node named {@code nodeName}. */
@@ -77,6 +82,7 @@ public record ClusterConfig(
         private Duration heartbeatTimeout = Duration.ofSeconds(8);
         private Duration joinTimeout = Duration.ofSeconds(2);
         private @Nullable Supplier<List<Protocol>> customStack;
+        private final Map<String, RemoteSpawnable> spawnables = new LinkedHashMap<>();
 
         private Builder(String nodeName) {
             this.nodeName = Objects.requireNonNull(nodeName, "nodeName");
@@ -177,6 +183,19 @@ public record ClusterConfig(
             return this;
         }
 
+        /**
+         * Lets other nodes start processes of this type here with {@link Cluster#spawn}, by this name only
+         * (Erlang spawns by module and function; nothing else can be started remotely).
+         */
+        public Builder spawnable(String type, RemoteSpawnable factory) {
+            Objects.requireNonNull(type, "type");
+            Objects.requireNonNull(factory, "factory");
+            if (spawnables.putIfAbsent(type, factory) != null) {
+                throw new IllegalArgumentException("the process type '" + type + "' is already spawnable; give each its own name");
+            }
+            return this;
+        }
+
         public ClusterConfig build() {
             if (customStack == null && tls == null && !insecure) {
                 throw new IllegalStateException("node '" + nodeName + "' has no TLS settings: set"
@@ -191,7 +210,8 @@ public record ClusterConfig(
                         + " suspicionTimeout (" + suspicionTimeout + ")");
             }
             return new ClusterConfig(nodeName, clusterName, bindHost, bindPort, staticMembers, dnsQuery, tls, insecure,
-                    allowedTypes, maxMessageBytes, suspicionTimeout, heartbeatTimeout, joinTimeout, customStack);
+                    allowedTypes, maxMessageBytes, suspicionTimeout, heartbeatTimeout, joinTimeout, customStack,
+                    spawnables);
         }
 
         private static Duration positive(Duration duration, String name) {

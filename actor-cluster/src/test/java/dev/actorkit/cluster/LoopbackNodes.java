@@ -26,7 +26,7 @@ import org.jgroups.stack.Protocol;
  * expert's {@code customStack} hook. A node can be cut off from the others (DISCARD drops all its traffic)
  * and joined again. Close it after the test.
  */
-final class LoopbackNodes implements AutoCloseable {
+public final class LoopbackNodes implements AutoCloseable {
 
     private static final AtomicInteger CLUSTERS = new AtomicInteger();
 
@@ -40,11 +40,11 @@ final class LoopbackNodes implements AutoCloseable {
     private final Map<Cluster, Scheduler> schedulerOf = new ConcurrentHashMap<>();
 
     /** Starts a node that allows the test messages. */
-    Cluster start(String name) {
+    public Cluster start(String name) {
         return start(name, builder -> builder.allow(TestMessages.ALLOWED));
     }
 
-    Cluster start(String name, UnaryOperator<ClusterConfig.Builder> settings) {
+    public Cluster start(String name, UnaryOperator<ClusterConfig.Builder> settings) {
         Scheduler scheduler = Scheduler.create();
         schedulers.add(scheduler);
         DISCARD discard = new DISCARD();
@@ -57,16 +57,16 @@ final class LoopbackNodes implements AutoCloseable {
         return node;
     }
 
-    Scheduler scheduler(Cluster node) {
+    public Scheduler scheduler(Cluster node) {
         return schedulerOf.get(node);
     }
 
     /** Drops every message to and from {@code node}, as a cable pulled out would. */
-    void cutOff(Cluster node) {
+    public void cutOff(Cluster node) {
         discards.get(node).discardAll(true);
     }
 
-    void reconnect(Cluster node) {
+    public void reconnect(Cluster node) {
         discards.get(node).discardAll(false);
     }
 

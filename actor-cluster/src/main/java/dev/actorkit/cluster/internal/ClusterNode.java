@@ -85,7 +85,6 @@ public final class ClusterNode implements Cluster, Engine.Listener, WireCodec.Re
     private final AtomicLong nextMonitor = new AtomicLong();
     private final AtomicLong nextRequest = new AtomicLong();
     private final AtomicLong nextHello = new AtomicLong();
-    private final Map<Long, CompletableFuture<Optional<WirePid>>> lookups = new ConcurrentHashMap<>();
 
     private final List<ProcessRef<?>> nodeSubscribers = new CopyOnWriteArrayList<>();
     private final Map<String, List<ProcessRef<?>>> nodeWatchers = new ConcurrentHashMap<>();
@@ -279,6 +278,12 @@ public final class ClusterNode implements Cluster, Engine.Listener, WireCodec.Re
             if (call != null) {
                 call.reply().completeExceptionally(new ProcessExitException("call to " + call.target() + " ("
                         + call.requestType() + ") failed: node " + peer.id + " went down", ExitReason.NOCONNECTION));
+            }
+        }
+        for (Long requestId : List.copyOf(peer.requests.keySet())) {
+            CompletableFuture<Frame> request = peer.requests.remove(requestId);
+            if (request != null) {
+                request.completeExceptionally(new RemoteCallException("node " + peer.id + " went down before it answered"));
             }
         }
         for (Peer.ProcessKey key : List.copyOf(peer.watched.keySet())) {
@@ -554,28 +559,92 @@ public final class ClusterNode implements Cluster, Engine.Listener, WireCodec.Re
 
     @Override
     public Optional<ProcessRef<Object>> whereis(String nodeName, String name, Duration timeout) {
+        Objects.requireNonNull(name, "name");
+        if (nodeName.equals(self.name())) {
+            return scheduler.whereis(name).map(ref -> fromWire(toWire(ref)));
+        }
         Peer peer = peersByName.get(nodeName);
         if (peer == null) {
             return Optional.empty();
         }
+        Frame answer = request(peer, requestId -> new Frame.NameLookup(requestId, name), timeout,
+                "asking node " + nodeName + " for the process it registered as '" + name + "'");
+        WirePid pid = ((Frame.NameLookupReply) answer).pid();
+        return Optional.ofNullable(pid).map(this::fromWire);
+    }
+
+    @Override
+    public ProcessRef<Object> spawn(String nodeName, String type, Object args, Duration timeout) {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(args, "args");
+        WireCodec.Encoded encoded = codec.encode(args);
+        if (nodeName.equals(self.name())) {
+            Frame.SpawnReply reply = spawnHere(new Frame.SpawnRequest(0, type, encoded.type(), encoded.bytes()));
+            return spawned(reply, nodeName, type);
+        }
+        Peer peer = peersByName.get(nodeName);
+        if (peer == null) {
+            throw new RemoteCallException("cannot start a '" + type + "' on node " + nodeName + ": it is not connected"
+                    + " (connected: " + nodes() + ")");
+        }
+        Frame answer = request(peer, requestId -> new Frame.SpawnRequest(requestId, type, encoded.type(),
+                encoded.bytes()), timeout, "starting a '" + type + "' on node " + nodeName);
+        return spawned((Frame.SpawnReply) answer, nodeName, type);
+    }
+
+    private ProcessRef<Object> spawned(Frame.SpawnReply reply, String nodeName, String type) {
+        if (reply.pid() == null) {
+            throw new RemoteCallException("node " + nodeName + " did not start a '" + type + "': " + reply.error());
+        }
+        return fromWire(reply.pid());
+    }
+
+    /** Sends a request frame to a peer and waits for its answer; fails at once if the peer goes down. */
+    private Frame request(Peer peer, java.util.function.LongFunction<Frame> frame, Duration timeout, String what) {
         long requestId = nextRequest.incrementAndGet();
-        CompletableFuture<Optional<WirePid>> answer = new CompletableFuture<>();
-        lookups.put(requestId, answer);
+        CompletableFuture<Frame> answer = new CompletableFuture<>();
+        peer.requests.put(requestId, answer);
         try {
-            if (!peer.send(engine, new Frame.NameLookup(requestId, name))) {
-                return Optional.empty();
+            if (!peer.send(engine, frame.apply(requestId))) {
+                throw new RemoteCallException(what + " failed: node " + peer.id + " is down");
             }
-            return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS).map(this::fromWire);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new CallTimeoutException("node " + nodeName + " did not say within " + timeout
-                    + " which process it registered as '" + name + "'");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RemoteCallException("interrupted while asking node " + nodeName + " for '" + name + "'");
-        } catch (ExecutionException e) {
-            throw new RemoteCallException("asking node " + nodeName + " for '" + name + "' failed: " + e.getCause());
+            return await(answer.orTimeout(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS)
+                    .exceptionallyCompose(failure -> CompletableFuture.failedFuture(
+                            failure instanceof java.util.concurrent.TimeoutException
+                                    ? new CallTimeoutException(what + ": no answer within " + timeout)
+                                    : failure)));
         } finally {
-            lookups.remove(requestId);
+            peer.requests.remove(requestId);
+        }
+    }
+
+    private void answered(Peer peer, long requestId, Frame answer) {
+        CompletableFuture<Frame> pending = peer.requests.get(requestId);
+        if (pending != null) {
+            pending.complete(answer);
+        }
+    }
+
+    private Frame.SpawnReply spawnHere(Frame.SpawnRequest request) {
+        dev.actorkit.cluster.RemoteSpawnable factory = config.spawnables().get(request.type());
+        if (factory == null) {
+            return new Frame.SpawnReply(request.requestId(), null, "node " + self.name() + " allows no process type '"
+                    + request.type() + "' to be started remotely; allowed: " + config.spawnables().keySet()
+                    + " (add it there with ClusterConfig.builder(..).spawnable(\"" + request.type() + "\", ...))");
+        }
+        Object args;
+        try {
+            args = codec.decode(request.argsType(), request.args());
+        } catch (WireCodec.UndecodableException e) {
+            return new Frame.SpawnReply(request.requestId(), null, "cannot read the arguments: " + e.getMessage());
+        }
+        try {
+            ProcessRef<?> started = Objects.requireNonNull(factory.start(scheduler, args),
+                    "the factory returned no process");
+            return new Frame.SpawnReply(request.requestId(), toWire(started), "");
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "node " + self + ": starting a '" + request.type() + "' for another node failed", e);
+            return new Frame.SpawnReply(request.requestId(), null, "its factory threw " + e);
         }
     }
 
@@ -743,12 +812,9 @@ public final class ClusterNode implements Cluster, Engine.Listener, WireCodec.Re
             case Frame.ProcessDown down -> processDown(peer, down);
             case Frame.NameLookup lookup -> peer.send(engine, new Frame.NameLookupReply(lookup.requestId(),
                     scheduler.whereis(lookup.name()).map(this::toWire).orElse(null)));
-            case Frame.NameLookupReply answer -> {
-                CompletableFuture<Optional<WirePid>> pending = lookups.get(answer.requestId());
-                if (pending != null) {
-                    pending.complete(Optional.ofNullable(answer.pid()));
-                }
-            }
+            case Frame.NameLookupReply answer -> answered(peer, answer.requestId(), answer);
+            case Frame.SpawnRequest request -> peer.send(engine, spawnHere(request));
+            case Frame.SpawnReply answer -> answered(peer, answer.requestId(), answer);
             case Frame.GroupJoin join -> groups.joined(peer, join);
             case Frame.GroupLeave leave -> groups.left(peer, leave);
             case Frame.GroupSnapshot snapshot -> groups.snapshot(peer, snapshot);

@@ -69,6 +69,14 @@ sealed interface Frame {
     record NameLookupReply(long requestId, @Nullable WirePid pid) implements Frame {
     }
 
+    /** Start a process of the receiver's spawnable {@code type} with these arguments. */
+    record SpawnRequest(long requestId, String type, String argsType, byte[] args) implements Frame {
+    }
+
+    /** The started process, or why none was. */
+    record SpawnReply(long requestId, @Nullable WirePid pid, String error) implements Frame {
+    }
+
     /** To the coordinator: register a global name. */
     record GlobalRegister(long requestId, String name, WirePid pid) implements Frame {
     }

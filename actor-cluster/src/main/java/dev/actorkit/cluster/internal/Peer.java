@@ -45,6 +45,8 @@ final class Peer {
     long lastHello;
 
     final Map<Long, PendingCall> calls = new ConcurrentHashMap<>();
+    /** Name lookups and spawns waiting for this peer's answer. */
+    final Map<Long, CompletableFuture<Frame>> requests = new ConcurrentHashMap<>();
     /** Watches on this peer's processes, keyed by (id, serial). */
     final Map<ProcessKey, CompletableFuture<ExitReason>> watched = new ConcurrentHashMap<>();
 
