@@ -7,7 +7,8 @@ import dev.actorkit.Scheduler;
  * A process type other nodes may start on this node, by name, with arguments that are a message (Erlang's
  * {@code spawn(Node, Module, Function, Args)}: code is never shipped, only the name of code this node
  * already has). Register it with {@link ClusterConfig.Builder#spawnable}. It may start the process under a
- * supervisor of this node (a {@code DynamicSupervisor} child, say) and return that ref.
+ * supervisor of this node (a {@code DynamicSupervisor} child, say) and return that ref. Called on cluster
+ * threads, possibly for several requests at once: implementations must be thread-safe.
  */
 @FunctionalInterface
 public interface RemoteSpawnable {

@@ -13,7 +13,6 @@ import dev.actorkit.UnhandledMessageException;
 import dev.actorkit.cluster.Cluster;
 import dev.actorkit.cluster.ClusterConfig;
 import dev.actorkit.cluster.GlobalNames;
-import dev.actorkit.cluster.MessageNotAllowedException;
 import dev.actorkit.cluster.NodeEvent;
 import dev.actorkit.cluster.NodeId;
 import dev.actorkit.cluster.ProcessGroups;
@@ -175,7 +174,6 @@ public final class ClusterNode implements Cluster, Engine.Listener, WireCodec.Re
                     }
                 }
             }
-            earlyHellos.keySet().retainAll(now);
             Engine.Member me = engine.self();
             for (Engine.Member member : members) {
                 // After a merge the other side may still count this node as a member it greeted long ago

@@ -65,13 +65,15 @@ final class Names implements GlobalNames {
             if (node.isCoordinator()) {
                 registered = decideRegister(name, pid);
             } else if (coordinator == null) {
-                continue; // the coordinator has not said hello yet
+                pause(); // the coordinator has not greeted this node yet: ask again shortly
+                continue;
             } else {
                 long requestId = node.nextRequestId();
                 CompletableFuture<Boolean> answer = new CompletableFuture<>();
                 pending.put(requestId, answer);
                 try {
                     if (!coordinator.send(node.engine(), new Frame.GlobalRegister(requestId, name, pid))) {
+                        pause(); // it went down: the next view names another coordinator
                         continue;
                     }
                     registered = answer.get(Math.min(200, remainingMillis(deadline)), TimeUnit.MILLISECONDS);
@@ -92,6 +94,11 @@ final class Names implements GlobalNames {
             return registered;
         }
         throw new RemoteCallException("no coordinator ordered the registration of '" + name + "' within " + timeout);
+    }
+
+    /** A short back-off between attempts while the membership settles, so a retry does not spin. */
+    private static void pause() {
+        java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
     }
 
     private static long remainingMillis(long deadline) {
