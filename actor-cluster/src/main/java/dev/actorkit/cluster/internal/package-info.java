@@ -1,0 +1,5 @@
+/** The cluster's implementation: not API. */
+@NullMarked
+package dev.actorkit.cluster.internal;
+
+import org.jspecify.annotations.NullMarked;
