@@ -3,6 +3,7 @@ package dev.actorkit.cluster.docs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+// tag::imports[]
 import dev.actorkit.Call;
 import dev.actorkit.Down;
 import dev.actorkit.ExitReason;
@@ -13,6 +14,7 @@ import dev.actorkit.cluster.Cluster;
 import dev.actorkit.cluster.ClusterConfig;
 import dev.actorkit.cluster.ClusterTls;
 import dev.actorkit.cluster.NodeId;
+// end::imports[]
 import dev.actorkit.cluster.TestCertificates;
 import dev.actorkit.cluster.TlsClusterTest;
 import java.nio.file.Path;
