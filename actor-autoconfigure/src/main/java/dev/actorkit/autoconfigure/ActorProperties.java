@@ -9,7 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.context.EnvironmentAware;
+import org.springframework.core.env.Environment;
 
 /**
  * ActorKit's configuration under {@code actor.*}: the scheduler, the supervision tree and each
@@ -35,7 +38,19 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * }</pre>
  */
 @ConfigurationProperties("actor")
-public class ActorProperties {
+public class ActorProperties implements EnvironmentAware, InitializingBean {
+
+    /** The environment it was bound from, to check for keys that it does not have; null when not a bean. */
+    private @Nullable Environment environment;
+
+    /** Whether ActorKit is configured: false leaves out the Scheduler, the processes and their beans. */
+    private boolean enabled = true;
+
+    /**
+     * Whether the supervision tree starts with the application context; false builds it (the refs exist and keep
+     * messages) without starting it, until the application starts the ProcessTree lifecycle bean itself.
+     */
+    private boolean autoStartup = true;
 
     /** How the scheduler runs processes; ignored when the application defines its own Scheduler bean. */
     private final SchedulerProperties scheduler = new SchedulerProperties();
@@ -52,6 +67,38 @@ public class ActorProperties {
      * letter, as for a bean ("Counter" is "counter").
      */
     private final Map<String, ProcessProperties> processes = new LinkedHashMap<>();
+
+    @Override
+    public void setEnvironment(Environment environment) {
+        this.environment = environment;
+    }
+
+    /**
+     * Once bound: rejects keys under {@code actor.*} that it does not have (typos that Spring Boot would
+     * ignore silently), see {@link UnknownActorKeys}.
+     */
+    @Override
+    public void afterPropertiesSet() {
+        if (environment != null) {
+            UnknownActorKeys.check(environment);
+        }
+    }
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public boolean isAutoStartup() {
+        return autoStartup;
+    }
+
+    public void setAutoStartup(boolean autoStartup) {
+        this.autoStartup = autoStartup;
+    }
 
     public SchedulerProperties getScheduler() {
         return scheduler;

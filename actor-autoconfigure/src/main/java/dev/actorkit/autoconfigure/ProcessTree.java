@@ -199,6 +199,7 @@ final class ProcessTree implements SmartLifecycle {
         if (running) {
             return;
         }
+        ProcessConstructors.check(plan, beanFactory); // before any process runs: a clear report, not a crash in the tree
         long began = System.nanoTime();
         Map<String, Supervisor> started = new LinkedHashMap<>();
         failedRoots.clear();
