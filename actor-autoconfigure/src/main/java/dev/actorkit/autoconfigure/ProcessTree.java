@@ -76,12 +76,15 @@ final class ProcessTree implements SmartLifecycle {
     /** For roots with on-give-up: restart, when each (re)started, and how many restarts in a row it has had. */
     private final Map<String, Long> rootStartedAt = new ConcurrentHashMap<>();
     private final Map<String, Integer> restartsInARow = new ConcurrentHashMap<>();
+    private final boolean autoStartup;
     private volatile boolean running;
     private volatile Duration lastStart = Duration.ZERO;
     private volatile Duration lastStop = Duration.ZERO;
 
+    /** @param autoStartup whether the tree starts with the application context ({@code actor.auto-startup}) */
     ProcessTree(Scheduler scheduler, SupervisionPlan plan, AutowireCapableBeanFactory beanFactory,
-                ApplicationEventPublisher events) {
+                ApplicationEventPublisher events, boolean autoStartup) {
+        this.autoStartup = autoStartup;
         this.scheduler = scheduler;
         this.plan = plan;
         this.beanFactory = beanFactory;
@@ -244,6 +247,12 @@ final class ProcessTree implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return running;
+    }
+
+    /** With {@code actor.auto-startup=false}, the application starts the tree itself, through this lifecycle bean. */
+    @Override
+    public boolean isAutoStartup() {
+        return autoStartup;
     }
 
     @Override

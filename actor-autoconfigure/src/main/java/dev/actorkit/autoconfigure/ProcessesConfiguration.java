@@ -19,6 +19,7 @@ class ProcessesConfiguration {
     @Bean
     ProcessTree actorProcessTree(Scheduler scheduler, ActorProperties properties, ConfigurableListableBeanFactory beanFactory,
                                  ApplicationEventPublisher events) {
-        return new ProcessTree(scheduler, SupervisionPlan.of(properties, ProcessCatalog.in(beanFactory)), beanFactory, events);
+        return new ProcessTree(scheduler, SupervisionPlan.of(properties, ProcessCatalog.in(beanFactory)), beanFactory, events,
+                properties.isAutoStartup());
     }
 }
