@@ -64,7 +64,8 @@ public class ActorProperties implements EnvironmentAware, InitializingBean {
 
     /**
      * Settings of each process by name: the simple name of its @Process class with a lower-case first
-     * letter, as for a bean ("Counter" is "counter").
+     * letter, as for a bean ("Counter" is "counter"). The entry "defaults" holds settings for every process,
+     * which a named entry overrides key by key.
      */
     private final Map<String, ProcessProperties> processes = new LinkedHashMap<>();
 
@@ -338,31 +339,40 @@ public class ActorProperties implements EnvironmentAware, InitializingBean {
         }
     }
 
-    /** {@code actor.processes.<name>.*}: one process. */
+    /**
+     * {@code actor.processes.<name>.*}: one process; or, under {@link #DEFAULTS}, every process. A key that is
+     * not set takes the value of {@code actor.processes.defaults}, and otherwise the default shown.
+     */
     public static class ProcessProperties {
 
-        /** When the process is restarted: permanent (always), transient (after a crash) or temporary (never). */
-        private Restart restart = Restart.PERMANENT;
+        /** The entry of {@code actor.processes} that holds the settings for every process. */
+        public static final String DEFAULTS = "defaults";
 
-        /** How long it gets to stop (a duration), or brutal-kill (killed at once), or infinity. */
-        private String shutdown = "5s";
+        /**
+         * When the process is restarted: permanent (always), transient (after a crash) or temporary (never). The
+         * default is permanent.
+         */
+        private @Nullable Restart restart;
+
+        /** How long it gets to stop (a duration), or brutal-kill (killed at once), or infinity. The default is 5s. */
+        private @Nullable String shutdown;
 
         /** Its mailbox, which outlives its restarts. */
         private final MailboxProperties mailbox = new MailboxProperties();
 
-        public Restart getRestart() {
+        public @Nullable Restart getRestart() {
             return restart;
         }
 
-        public void setRestart(Restart restart) {
+        public void setRestart(@Nullable Restart restart) {
             this.restart = restart;
         }
 
-        public String getShutdown() {
+        public @Nullable String getShutdown() {
             return shutdown;
         }
 
-        public void setShutdown(String shutdown) {
+        public void setShutdown(@Nullable String shutdown) {
             this.shutdown = shutdown;
         }
 
