@@ -1,6 +1,7 @@
 package dev.actorkit.autoconfigure;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Import;
@@ -10,11 +11,13 @@ import org.springframework.context.annotation.Import;
  * {@code actor.scheduler.*}; every {@link dev.actorkit.annotation.Process} class under the
  * application's auto-configuration packages supervised as the {@code actor.supervision.*} tree says,
  * each with a {@code ProcessRef<T>} bean (named after the process, {@code counter} → {@code counterRef});
- * and the tree's lifecycle. Each bean backs off when the application defines its own.
+ * and the tree's lifecycle. Each bean backs off when the application defines its own. Off with
+ * {@code actor.enabled=false}; with {@code actor.auto-startup=false} the tree is built but not started.
  *
  * <p>Thread-safety: a configuration class; it holds no state.
  */
 @AutoConfiguration
+@ConditionalOnBooleanProperty(name = "actor.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(ActorProperties.class)
 @Import({SchedulerConfiguration.class, ProcessesConfiguration.class})
 public final class ActorAutoConfiguration {

@@ -9,7 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.context.EnvironmentAware;
+import org.springframework.core.env.Environment;
 
 /**
  * ActorKit's configuration under {@code actor.*}: the scheduler, the supervision tree and each
@@ -35,7 +38,19 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * }</pre>
  */
 @ConfigurationProperties("actor")
-public class ActorProperties {
+public class ActorProperties implements EnvironmentAware, InitializingBean {
+
+    /** The environment it was bound from, to check for keys that it does not have; null when not a bean. */
+    private @Nullable Environment environment;
+
+    /** Whether ActorKit is configured: false leaves out the Scheduler, the processes and their beans. */
+    private boolean enabled = true;
+
+    /**
+     * Whether the supervision tree starts with the application context; false builds it (the refs exist and keep
+     * messages) without starting it, until the application starts the ProcessTree lifecycle bean itself.
+     */
+    private boolean autoStartup = true;
 
     /** How the scheduler runs processes; ignored when the application defines its own Scheduler bean. */
     private final SchedulerProperties scheduler = new SchedulerProperties();
@@ -49,9 +64,42 @@ public class ActorProperties {
 
     /**
      * Settings of each process by name: the simple name of its @Process class with a lower-case first
-     * letter, as for a bean ("Counter" is "counter").
+     * letter, as for a bean ("Counter" is "counter"). The entry "defaults" holds settings for every process,
+     * which a named entry overrides key by key.
      */
     private final Map<String, ProcessProperties> processes = new LinkedHashMap<>();
+
+    @Override
+    public void setEnvironment(Environment environment) {
+        this.environment = environment;
+    }
+
+    /**
+     * Once bound: rejects keys under {@code actor.*} that it does not have (typos that Spring Boot would
+     * ignore silently), see {@link UnknownActorKeys}.
+     */
+    @Override
+    public void afterPropertiesSet() {
+        if (environment != null) {
+            UnknownActorKeys.check(environment);
+        }
+    }
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public boolean isAutoStartup() {
+        return autoStartup;
+    }
+
+    public void setAutoStartup(boolean autoStartup) {
+        this.autoStartup = autoStartup;
+    }
 
     public SchedulerProperties getScheduler() {
         return scheduler;
@@ -291,31 +339,40 @@ public class ActorProperties {
         }
     }
 
-    /** {@code actor.processes.<name>.*}: one process. */
+    /**
+     * {@code actor.processes.<name>.*}: one process; or, under {@link #DEFAULTS}, every process. A key that is
+     * not set takes the value of {@code actor.processes.defaults}, and otherwise the default shown.
+     */
     public static class ProcessProperties {
 
-        /** When the process is restarted: permanent (always), transient (after a crash) or temporary (never). */
-        private Restart restart = Restart.PERMANENT;
+        /** The entry of {@code actor.processes} that holds the settings for every process. */
+        public static final String DEFAULTS = "defaults";
 
-        /** How long it gets to stop (a duration), or brutal-kill (killed at once), or infinity. */
-        private String shutdown = "5s";
+        /**
+         * When the process is restarted: permanent (always), transient (after a crash) or temporary (never). The
+         * default is permanent.
+         */
+        private @Nullable Restart restart;
+
+        /** How long it gets to stop (a duration), or brutal-kill (killed at once), or infinity. The default is 5s. */
+        private @Nullable String shutdown;
 
         /** Its mailbox, which outlives its restarts. */
         private final MailboxProperties mailbox = new MailboxProperties();
 
-        public Restart getRestart() {
+        public @Nullable Restart getRestart() {
             return restart;
         }
 
-        public void setRestart(Restart restart) {
+        public void setRestart(@Nullable Restart restart) {
             this.restart = restart;
         }
 
-        public String getShutdown() {
+        public @Nullable String getShutdown() {
             return shutdown;
         }
 
-        public void setShutdown(String shutdown) {
+        public void setShutdown(@Nullable String shutdown) {
             this.shutdown = shutdown;
         }
 

@@ -14,6 +14,7 @@ import dev.actorkit.autoconfigure.SupervisionPlan.ProcessNode;
 import dev.actorkit.supervisor.ChildSpec;
 import dev.actorkit.supervisor.DynamicSupervisor;
 import dev.actorkit.supervisor.DynamicSupervisorSpec;
+import dev.actorkit.supervisor.Shutdown;
 import dev.actorkit.supervisor.SupervisorException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -153,9 +154,14 @@ final class DynamicChildren<T> implements DynamicProcesses<T> {
      * process's shutdown timeout has passed; the children are then stopped all at once by their supervisor.
      */
     void drain() {
-        ProcessTree.awaitQuiet(node.process().shutdown(), () -> busyChildren() == 0,
-                () -> busyChildren() + " children of dynamic supervisor '" + node.name() + "' still had messages after their"
-                        + " shutdown timeout " + node.process().shutdown() + "; stopping them anyway");
+        drain(node.process().shutdown());
+    }
+
+    /** {@link #drain()} within {@code within} (the process's shutdown, or less: the time left to the tree's stop). */
+    void drain(Shutdown within) {
+        ProcessTree.awaitQuiet(within, () -> busyChildren() == 0,
+                () -> busyChildren() + " children of dynamic supervisor '" + node.name() + "' still had messages after "
+                        + within + "; stopping them anyway");
     }
 
     private int busyChildren() {

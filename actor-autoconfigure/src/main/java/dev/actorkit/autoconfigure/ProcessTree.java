@@ -76,12 +76,28 @@ final class ProcessTree implements SmartLifecycle {
     /** For roots with on-give-up: restart, when each (re)started, and how many restarts in a row it has had. */
     private final Map<String, Long> rootStartedAt = new ConcurrentHashMap<>();
     private final Map<String, Integer> restartsInARow = new ConcurrentHashMap<>();
+    private final boolean autoStartup;
+    /** How long an asynchronous stop may take: Spring's timeout-per-shutdown-phase, less a margin to kill what is left. */
+    private final Duration stopBudget;
+    /** While an asynchronous stop runs: when it must stop waiting for mailboxes to drain (System.nanoTime). */
+    private volatile long stopDeadline = Long.MAX_VALUE;
+    /** Whether the stop in progress has logged what it kills at its deadline. */
+    private volatile boolean deadlineReported;
     private volatile boolean running;
     private volatile Duration lastStart = Duration.ZERO;
     private volatile Duration lastStop = Duration.ZERO;
 
+    /**
+     * @param autoStartup       whether the tree starts with the application context ({@code actor.auto-startup})
+     * @param shutdownPhaseTimeout {@code spring.lifecycle.timeout-per-shutdown-phase}: how long the context waits
+     *                          for an asynchronous stop
+     */
     ProcessTree(Scheduler scheduler, SupervisionPlan plan, AutowireCapableBeanFactory beanFactory,
-                ApplicationEventPublisher events) {
+                ApplicationEventPublisher events, boolean autoStartup, Duration shutdownPhaseTimeout) {
+        this.autoStartup = autoStartup;
+        // A tenth (up to 1 s) is kept to kill what is left and report it before the context stops waiting.
+        Duration margin = shutdownPhaseTimeout.dividedBy(10);
+        this.stopBudget = shutdownPhaseTimeout.minus(margin.compareTo(Duration.ofSeconds(1)) > 0 ? Duration.ofSeconds(1) : margin);
         this.scheduler = scheduler;
         this.plan = plan;
         this.beanFactory = beanFactory;
@@ -199,6 +215,7 @@ final class ProcessTree implements SmartLifecycle {
         if (running) {
             return;
         }
+        ProcessConstructors.check(plan, beanFactory); // before any process runs: a clear report, not a crash in the tree
         long began = System.nanoTime();
         Map<String, Supervisor> started = new LinkedHashMap<>();
         failedRoots.clear();
@@ -226,6 +243,32 @@ final class ProcessTree implements SmartLifecycle {
         }
     }
 
+    /**
+     * Stops the tree on a thread of its own, so that the context stops other lifecycle beans of this phase
+     * meanwhile; {@code callback} runs when it has stopped. Mailboxes drain until
+     * {@code spring.lifecycle.timeout-per-shutdown-phase} (less a tenth, at most 1 s) has nearly passed; then
+     * the processes still running are named in the log and stopped without waiting, so the stop ends
+     * before the context stops waiting for it.
+     */
+    @Override
+    public void stop(Runnable callback) {
+        if (!running) {
+            callback.run();
+            return;
+        }
+        long deadline = System.nanoTime() + stopBudget.toNanos();
+        Thread.ofPlatform().name("actor-tree-stop").daemon(false).start(() -> {
+            stopDeadline = deadline;
+            deadlineReported = false;
+            try {
+                stop();
+            } finally {
+                stopDeadline = Long.MAX_VALUE;
+                callback.run();
+            }
+        });
+    }
+
     @Override
     public synchronized void stop() {
         if (!running) {
@@ -243,6 +286,12 @@ final class ProcessTree implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return running;
+    }
+
+    /** With {@code actor.auto-startup=false}, the application starts the tree itself, through this lifecycle bean. */
+    @Override
+    public boolean isAutoStartup() {
+        return autoStartup;
     }
 
     @Override
@@ -458,7 +507,10 @@ final class ProcessTree implements SmartLifecycle {
                         stopChildren(handle, inner);
                     }
                 }
-                case DynamicNode dynamic -> dynamics.get(dynamic.name()).drain(); // its supervisor stops them at once
+                case DynamicNode dynamic -> { // its supervisor stops them at once
+                    dynamics.get(dynamic.name()).drain(withinDeadline(dynamic.process().shutdown()));
+                    reportIfPastDeadline();
+                }
             }
             supervisor.terminateChild(child.name());
         }
@@ -470,15 +522,65 @@ final class ProcessTree implements SmartLifecycle {
      */
     private void drain(ProcessNode process) {
         SupervisedProcessRef<?> ref = refs.get(process.name());
-        awaitQuiet(process.shutdown(), () -> {
+        Shutdown within = withinDeadline(process.shutdown());
+        awaitQuiet(within, () -> {
             ProcessRef<Object> incarnation = ref.incarnation();
             Optional<ProcessInfo> info = incarnation == null ? Optional.empty() : scheduler.info(incarnation);
             // Idle with an empty mailbox; or not running (stopped for good, or between incarnations: its
             // supervisor handles the rest).
             return info.isPresent() ? info.get().status() == ProcessStatus.WAITING && info.get().mailboxSize() == 0
                     : !ref.isAlive();
-        }, () -> "Process '" + process.name() + "' still had messages after its shutdown timeout " + process.shutdown()
+        }, () -> "Process '" + process.name() + "' still had messages after " + (within.equals(process.shutdown())
+                ? "its shutdown timeout " + process.shutdown() : "the time left before the deadline of the tree's stop")
                 + "; stopping it anyway");
+        reportIfPastDeadline();
+    }
+
+    private void reportIfPastDeadline() {
+        if (System.nanoTime() - stopDeadline >= 0 && stopDeadline != Long.MAX_VALUE) {
+            reportDeadline();
+        }
+    }
+
+    /**
+     * The shutdown, shortened to the time left before the deadline of an asynchronous stop. At the deadline,
+     * the processes still running are logged by name, once, and each is stopped without waiting.
+     */
+    Shutdown withinDeadline(Shutdown shutdown) {
+        long deadline = stopDeadline;
+        if (deadline == Long.MAX_VALUE || shutdown instanceof Shutdown.BrutalKill) {
+            return shutdown;
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+            reportDeadline();
+            return Shutdown.brutalKill();
+        }
+        Duration remaining = Duration.ofNanos(left);
+        return switch (shutdown) {
+            case Shutdown.Timeout finite when finite.duration().compareTo(remaining) <= 0 -> shutdown;
+            default -> Shutdown.timeout(remaining);
+        };
+    }
+
+    private void reportDeadline() {
+        if (deadlineReported) {
+            return;
+        }
+        deadlineReported = true;
+        List<String> alive = new ArrayList<>();
+        refs.forEach((name, ref) -> {
+            if (ref.isAlive()) {
+                alive.add(name);
+            }
+        });
+        dynamics.forEach((name, dynamic) -> {
+            if (dynamic.current().isPresent()) {
+                alive.add(name + " (dynamic supervisor, its children with it)");
+            }
+        });
+        LOG.warn("The process tree did not stop within spring.lifecycle.timeout-per-shutdown-phase (less a margin, "
+                + stopBudget.toMillis() + " ms); killing what still runs, without draining its mailbox: " + alive);
     }
 
     /**

@@ -1,11 +1,14 @@
 package dev.actorkit.autoconfigure;
 
 import dev.actorkit.Scheduler;
+import java.time.Duration;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 
 /**
  * The supervised processes: {@link ProcessBeanRegistrar} finds the {@code @Process} classes and
@@ -16,9 +19,15 @@ import org.springframework.context.annotation.Import;
 @Import(ProcessBeanRegistrar.class)
 class ProcessesConfiguration {
 
+    /** Spring Boot's default of {@code spring.lifecycle.timeout-per-shutdown-phase}. */
+    private static final Duration DEFAULT_SHUTDOWN_PHASE_TIMEOUT = Duration.ofSeconds(30);
+
     @Bean
     ProcessTree actorProcessTree(Scheduler scheduler, ActorProperties properties, ConfigurableListableBeanFactory beanFactory,
-                                 ApplicationEventPublisher events) {
-        return new ProcessTree(scheduler, SupervisionPlan.of(properties, ProcessCatalog.in(beanFactory)), beanFactory, events);
+                                 ApplicationEventPublisher events, Environment environment) {
+        Duration shutdownPhase = Binder.get(environment).bind("spring.lifecycle.timeout-per-shutdown-phase", Duration.class)
+                .orElse(DEFAULT_SHUTDOWN_PHASE_TIMEOUT);
+        return new ProcessTree(scheduler, SupervisionPlan.of(properties, ProcessCatalog.in(beanFactory)), beanFactory, events,
+                properties.isAutoStartup(), shutdownPhase);
     }
 }

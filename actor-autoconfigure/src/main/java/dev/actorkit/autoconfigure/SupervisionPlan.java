@@ -343,30 +343,57 @@ record SupervisionPlan(List<SupervisorNode> roots) {
         }
     }
 
-    /** Every discovered process with its settings; rejects settings for names that are not processes. */
+    /**
+     * Every discovered process with its settings: its own entry under {@code actor.processes}, key by key over
+     * {@code actor.processes.defaults}; rejects settings for names that are not processes.
+     */
     private static Map<String, ProcessNode> processNodes(ActorProperties properties, ProcessCatalog catalog) {
+        if (catalog.contains(ProcessProperties.DEFAULTS)) {
+            throw new ActorConfigurationException(catalog.classes().get(ProcessProperties.DEFAULTS).getName(), "its process"
+                    + " name is '" + ProcessProperties.DEFAULTS + "', but actor.processes." + ProcessProperties.DEFAULTS
+                    + " holds the settings for every process, so this process could not be configured by name.",
+                    "Rename the class.");
+        }
         properties.getProcesses().forEach((name, settings) -> {
-            if (!catalog.contains(name)) {
+            if (!catalog.contains(name) && !name.equals(ProcessProperties.DEFAULTS)) {
                 String problem = properties.getSupervision().containsKey(name)
                         ? "'" + name + "' is a supervisor, not a process: restart, shutdown and mailbox apply to processes only."
                         : "there is no @Process class named '" + name + "' under the application's packages.";
                 throw new ActorConfigurationException("actor.processes." + name, problem,
                         "Use one of the process names " + catalog.classes().keySet() + " (a @Process class's simple name with"
-                                + " a lower-case first letter), or remove the entry.");
+                                + " a lower-case first letter), actor.processes." + ProcessProperties.DEFAULTS
+                                + " for settings of every process, or remove the entry.");
             }
         });
+        ProcessProperties defaults = properties.getProcesses().getOrDefault(ProcessProperties.DEFAULTS, new ProcessProperties());
+        String defaultsKey = "actor.processes." + ProcessProperties.DEFAULTS;
         Map<String, ProcessNode> nodes = new LinkedHashMap<>();
         catalog.classes().forEach((name, type) -> {
-            ProcessProperties settings = properties.getProcesses().get(name);
-            if (settings == null) {
-                settings = new ProcessProperties();
-            }
+            ProcessProperties own = properties.getProcesses().getOrDefault(name, new ProcessProperties());
             String key = "actor.processes." + name;
-            Restart restart = settings.getRestart() != null ? settings.getRestart() : Restart.PERMANENT;
-            Shutdown shutdown = shutdown(key + ".shutdown", settings.getShutdown());
-            nodes.put(name, new ProcessNode(name, type, restart, shutdown, mailbox(key + ".mailbox", settings.getMailbox())));
+            Restart restart = own.getRestart() != null ? own.getRestart()
+                    : defaults.getRestart() != null ? defaults.getRestart() : Restart.PERMANENT;
+            Shutdown shutdown = own.getShutdown() != null ? shutdown(key + ".shutdown", own.getShutdown())
+                    : shutdown(defaultsKey + ".shutdown", defaults.getShutdown());
+            MailboxConfig mailbox = isSet(own.getMailbox()) || !isSet(defaults.getMailbox())
+                    ? mailbox(key + ".mailbox", merged(own.getMailbox(), defaults.getMailbox()))
+                    : mailbox(defaultsKey + ".mailbox", defaults.getMailbox());
+            nodes.put(name, new ProcessNode(name, type, restart, shutdown, mailbox));
         });
         return nodes;
+    }
+
+    private static boolean isSet(MailboxProperties mailbox) {
+        return mailbox.getCapacity() != null || mailbox.getOverflow() != null || mailbox.getBlockTimeout() != null;
+    }
+
+    /** {@code own}'s values, each one it does not set taken from {@code defaults}. */
+    private static MailboxProperties merged(MailboxProperties own, MailboxProperties defaults) {
+        MailboxProperties merged = new MailboxProperties();
+        merged.setCapacity(own.getCapacity() != null ? own.getCapacity() : defaults.getCapacity());
+        merged.setOverflow(own.getOverflow() != null ? own.getOverflow() : defaults.getOverflow());
+        merged.setBlockTimeout(own.getBlockTimeout() != null ? own.getBlockTimeout() : defaults.getBlockTimeout());
+        return merged;
     }
 
     /** {@code brutal-kill}, {@code infinity} or a positive duration ({@code 5s}, {@code 500ms}, {@code PT5S}). */

@@ -338,7 +338,7 @@ class FailureAnalysisTest {
                 .withPropertyValues(more);
     }
 
-    private static void assertAnalysis(AssertableApplicationContext context, String key, String problem, String fix) {
+    static void assertAnalysis(AssertableApplicationContext context, String key, String problem, String fix) {
         assertThat(context).hasFailed();
         FailureAnalysis analysis = analyze(context.getStartupFailure());
         assertThat(analysis).as("a failure analysis of %s", context.getStartupFailure()).isNotNull();
@@ -348,7 +348,7 @@ class FailureAnalysisTest {
     }
 
     /** What Spring Boot would print: the first analysis of the analyzers in spring.factories, in order. */
-    private static @Nullable FailureAnalysis analyze(Throwable failure) {
+    static @Nullable FailureAnalysis analyze(Throwable failure) {
         List<FailureAnalyzer> analyzers = SpringFactoriesLoader.forDefaultResourceLocation(FailureAnalysisTest.class.getClassLoader())
                 .load(FailureAnalyzer.class, SpringFactoriesLoader.ArgumentResolver.none(),
                         SpringFactoriesLoader.FailureHandler.handleMessage((message, e) -> { }));
