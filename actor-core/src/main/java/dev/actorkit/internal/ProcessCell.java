@@ -468,7 +468,46 @@ public abstract class ProcessCell implements ProcessRef<Object>, ProcessContext,
         return true;
     }
 
+    /**
+     * Exits this thread has yet to finish, while it is finishing another: an exit that takes linked
+     * processes down queues their exits here instead of finishing them inside its own, so a chain of
+     * links of any length is walked in a loop, not by recursion that overflows the stack. Null when the
+     * thread finishes no exit.
+     */
+    private static final ThreadLocal<@Nullable ArrayDeque<PendingExit>> EXITS_TO_FINISH = new ThreadLocal<>();
+
+    private record PendingExit(ProcessCell cell, Ending ending) {
+    }
+
+    /**
+     * Fires links and monitors of an exit begun under the lock, and then those of every exit it causes,
+     * before returning (so that callers still see the whole cascade done when this returns).
+     */
     private void finishExit(Ending ending) {
+        ArrayDeque<PendingExit> queued = EXITS_TO_FINISH.get();
+        if (queued != null) {
+            queued.addLast(new PendingExit(this, ending)); // the outer finishExit on this thread runs it
+            return;
+        }
+        queued = new ArrayDeque<>();
+        queued.addLast(new PendingExit(this, ending));
+        EXITS_TO_FINISH.set(queued);
+        try {
+            for (PendingExit next; (next = queued.pollFirst()) != null; ) {
+                try {
+                    next.cell().completeExit(next.ending());
+                } catch (RuntimeException | Error bug) {
+                    // completeExit keeps guests' failures to itself; this is a runtime bug. The other
+                    // exits of the cascade still finish: a process marked dead must not keep its links.
+                    Runtime.LOG.log(System.Logger.Level.ERROR, "finishing the exit of " + next.cell() + " failed", bug);
+                }
+            }
+        } finally {
+            EXITS_TO_FINISH.remove();
+        }
+    }
+
+    private void completeExit(Ending ending) {
         boolean byOwnThread = isOwnThread();
         if (!byOwnThread) {
             while (sending) {

@@ -51,6 +51,7 @@ import org.jspecify.annotations.Nullable;
 public final class Runtime implements Scheduler {
 
     static final System.Logger LOG = System.getLogger("dev.actorkit.Process");
+    private static final GuestFailures PROPAGATOR_FAILURES = new GuestFailures("dev.actorkit.ContextPropagator");
 
     private static final int OPEN = 0;
     private static final int CLOSING = 1;
@@ -85,11 +86,15 @@ public final class Runtime implements Scheduler {
         }
         this.watchdog = new SlowHandlerWatchdog(config.slowHandlerThreshold());
         AtomicInteger workerNumber = new AtomicInteger();
-        this.pool = new ForkJoinPool(config.effectiveParallelism(), forkJoinPool -> {
+        int parallelism = config.effectiveParallelism();
+        // maximumPoolSize caps the stand-ins managedBlock adds for blocked handlers; the saturate predicate
+        // lets a handler past the cap block without one instead of failing with RejectedExecutionException.
+        this.pool = new ForkJoinPool(parallelism, forkJoinPool -> {
             Worker worker = new Worker(forkJoinPool, "actorkit-worker-" + workerNumber.incrementAndGet());
             watchdog.watch(worker);
             return worker;
-        }, (thread, failure) -> LOG.log(Level.ERROR, "uncaught failure on " + thread.getName(), failure), true);
+        }, (thread, failure) -> LOG.log(Level.ERROR, "uncaught failure on " + thread.getName(), failure), true,
+                0, parallelism + config.maxBlockingThreads(), 1, atCap -> true, 60, TimeUnit.SECONDS);
         this.timers = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "actorkit-timers");
             thread.setDaemon(true);
@@ -496,9 +501,8 @@ public final class Runtime implements Scheduler {
         Object context;
         try {
             context = carrier.capture();
-        } catch (RuntimeException failure) {
-            LOG.log(Level.WARNING, "context propagator " + carrier + " failed to capture the sender's context; the message"
-                    + " travels without", failure);
+        } catch (Throwable failure) {
+            PROPAGATOR_FAILURES.failed("context propagator " + carrier, "capture (the message travels without context)", failure);
             return message;
         }
         return context == null ? message : new Envelope(message, context);
@@ -509,9 +513,9 @@ public final class Runtime implements Scheduler {
         if (message instanceof Envelope envelope && propagator != null) {
             try {
                 return propagator.restore(envelope.context(), receiver, messageType(envelope.message()));
-            } catch (RuntimeException failure) {
-                LOG.log(Level.WARNING, "context propagator " + propagator + " failed to restore a message's context;"
-                        + " handling it without", failure);
+            } catch (Throwable failure) {
+                PROPAGATOR_FAILURES.failed("context propagator " + propagator, "restore (the message is handled without its context)",
+                        failure);
             }
         }
         return null;

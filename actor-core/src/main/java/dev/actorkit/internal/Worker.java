@@ -19,6 +19,8 @@ final class Worker extends ForkJoinWorkerThread {
     @Nullable Activation turn;
     /** Messages handled on this thread; the watchdog sees progress by its change. */
     long handled;
+    /** Activations since this thread last looked at outside submissions (see {@link Activation}). */
+    int activations;
 
     Worker(ForkJoinPool pool, String name) {
         super(null, pool, true);
