@@ -80,43 +80,92 @@ final class BoundedMailbox extends Mailbox {
         }
     }
 
+    /**
+     * Waits for room (a {@code BLOCK} mailbox), then reserves it. A sender that loses the race for the
+     * room it waited for waits again rather than spinning. A process that sends stops counting as
+     * "inside send" while it waits, so that killing it does not make its killer wait for the room (see
+     * {@link ProcessCell#pauseSending}); it checks that it is still alive before it sends after all.
+     */
     private void awaitRoom(Object recipient) {
         if (reserve()) {
             return;
         }
         long deadline = System.nanoTime() + config.blockTimeout().toNanos();
         Runtime.beforeBlocking(); // the receiver may be waiting in this worker's slot
+        ProcessCell sender = ProcessCell.current();
         blockedSenders.incrementAndGet();
         try {
-            ForkJoinPool.managedBlock(new ForkJoinPool.ManagedBlocker() { // a pool worker gets a stand-in meanwhile
-                @Override
-                public boolean block() throws InterruptedException {
-                    synchronized (BoundedMailbox.this) {
-                        long left = deadline - System.nanoTime();
-                        if (left > 0 && count.get() >= config.capacity()) {
-                            TimeUnit.NANOSECONDS.timedWait(BoundedMailbox.this, left);
-                        }
-                    }
-                    return isReleasable();
-                }
-
-                @Override
-                public boolean isReleasable() {
-                    return count.get() < config.capacity() || deadline - System.nanoTime() <= 0;
-                }
-            });
-            while (!reserve()) {
+            do {
                 if (deadline - System.nanoTime() <= 0) {
                     throw full(recipient, "still full after waiting " + config.blockTimeout() + " for room");
                 }
-                Thread.onSpinWait();
-            }
+                if (sender != null) {
+                    sender.pauseSending();
+                }
+                try {
+                    ForkJoinPool.managedBlock(new RoomBlocker(deadline, sender)); // a pool worker gets a stand-in meanwhile
+                } finally {
+                    if (sender != null) {
+                        sender.resumeSending(); // throws if the sender was killed while it waited
+                    }
+                }
+            } while (!reserve());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            if (sender != null) {
+                sender.checkAlive(); // killed while waiting: that is the news, not the full mailbox
+            }
             throw new MailboxFullException("interrupted while waiting for room in the mailbox of " + recipient);
         } finally {
             blockedSenders.decrementAndGet();
         }
+    }
+
+    /** Waits, in the pool's managed way, until there is room, the deadline passes or the sending process dies. */
+    private final class RoomBlocker implements ForkJoinPool.ManagedBlocker {
+        /** How long one wait lasts at most: a sender killed meanwhile notices within it. */
+        private static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
+        private final long deadline;
+        private final @Nullable ProcessCell sender;
+
+        RoomBlocker(long deadline, @Nullable ProcessCell sender) {
+            this.deadline = deadline;
+            this.sender = sender;
+        }
+
+        @Override
+        public boolean block() throws InterruptedException {
+            synchronized (BoundedMailbox.this) {
+                long left = Math.min(SLICE_NANOS, deadline - System.nanoTime());
+                if (left > 0 && !isReleasable()) {
+                    TimeUnit.NANOSECONDS.timedWait(BoundedMailbox.this, left);
+                }
+            }
+            return isReleasable();
+        }
+
+        @Override
+        public boolean isReleasable() {
+            return count.get() < config.capacity() || deadline - System.nanoTime() <= 0
+                    || (sender != null && !sender.isAlive());
+        }
+    }
+
+    /**
+     * Offers without ever waiting: for the timer thread, which must not block on a {@code BLOCK} mailbox
+     * nor throw for a {@code REJECT} one. False if there is no room: the caller records an {@code OVERFLOW}.
+     */
+    @Override
+    boolean offerWithoutWaiting(Object message, Object recipient) {
+        if (config.overflow() == MailboxConfig.Overflow.DROP_OLDEST) {
+            return offer(message, recipient);
+        }
+        if (!reserve()) {
+            return false;
+        }
+        super.offer(message, recipient);
+        return true;
     }
 
     private MailboxFullException full(Object recipient, String what) {

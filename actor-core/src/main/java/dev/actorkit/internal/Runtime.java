@@ -90,9 +90,7 @@ public final class Runtime implements Scheduler {
         // maximumPoolSize caps the stand-ins managedBlock adds for blocked handlers; the saturate predicate
         // lets a handler past the cap block without one instead of failing with RejectedExecutionException.
         this.pool = new ForkJoinPool(parallelism, forkJoinPool -> {
-            Worker worker = new Worker(forkJoinPool, "actorkit-worker-" + workerNumber.incrementAndGet());
-            watchdog.watch(worker);
-            return worker;
+            return new Worker(forkJoinPool, "actorkit-worker-" + workerNumber.incrementAndGet(), watchdog);
         }, (thread, failure) -> LOG.log(Level.ERROR, "uncaught failure on " + thread.getName(), failure), true,
                 0, parallelism + config.maxBlockingThreads(), 1, atCap -> true, 60, TimeUnit.SECONDS);
         this.timers = new ScheduledThreadPoolExecutor(1, runnable -> {
@@ -382,6 +380,10 @@ public final class Runtime implements Scheduler {
         Recipient recipient = resolved instanceof ChildSlot<?> slot && slot.runtime == this ? slot : cellOf(resolved, "sendAfter");
         checkCanSend();
         Timer timer = new Timer(recipient, message);
+        if (recipient instanceof ProcessCell cell && !cell.timerStarted(timer)) {
+            timer.run(); // the target is dead already: a NO_PROCESS dead letter now, nothing left pending
+            return timer;
+        }
         timer.scheduled(timers.schedule(timer, ProcessCell.toNanos(delay), TimeUnit.NANOSECONDS));
         return timer;
     }
