@@ -166,6 +166,31 @@ class BoundedResourcesTest {
     }
 
     @Test
+    void aDropOldestMailboxNeverHoldsMoreThanItsCapacityAndDropsAtSend() throws Exception {
+        scheduler = Scheduler.create(SchedulerConfig.defaults().withParallelism(2));
+        List<DeadLetter> letters = recordDeadLetters();
+        CountDownLatch release = new CountDownLatch(1);
+        BlockingQueue<String> seen = new LinkedBlockingQueue<>();
+        ProcessRef<Holder> holder = scheduler.spawn(() -> new Holder(seen), MailboxConfig.bounded(3, MailboxConfig.Overflow.DROP_OLDEST));
+        holder.send(new Hold(release));
+        await().atMost(Duration.ofSeconds(5)).until(() -> isRunningWithEmptyMailbox(holder));
+
+        for (int i = 1; i <= 10; i++) {
+            holder.send(new Note("note " + i));
+            assertThat(scheduler.info(holder).orElseThrow().mailboxSize()).isLessThanOrEqualTo(3);
+        }
+
+        assertThat(letters).as("dropped when the newer ones were sent, before the holder took anything")
+                .extracting(DeadLetter::message)
+                .containsExactly(new Note("note 1"), new Note("note 2"), new Note("note 3"), new Note("note 4"),
+                        new Note("note 5"), new Note("note 6"), new Note("note 7"));
+        assertThat(letters).extracting(DeadLetter::cause).containsOnly(DeadLetter.Cause.OVERFLOW);
+        release.countDown();
+        assertThat(List.of(seen.poll(5, TimeUnit.SECONDS), seen.poll(5, TimeUnit.SECONDS), seen.poll(5, TimeUnit.SECONDS)))
+                .containsExactly("note 8", "note 9", "note 10");
+    }
+
+    @Test
     void timersToAProcessAreCancelledWhenItExits() throws Exception {
         scheduler = Scheduler.create();
         ProcessRef<Holder> holder = scheduler.spawn(() -> new Holder(new LinkedBlockingQueue<>()));

@@ -13,9 +13,12 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Concurrency: producers reserve room by incrementing {@code count} before they offer (so the bound
  * holds under any number of producers); the consumer decrements it for every message it takes. Drop
- * oldest is applied by the consumer, the only thread that may take from the head: before it takes a
- * message it drops the oldest ones beyond the capacity, which drops exactly the messages an eager drop
- * at each arrival would have. Blocked senders wait on the mailbox's monitor; the consumer notifies only
+ * oldest happens at send, so the mailbox never holds more than its capacity: a producer that finds it
+ * full takes the oldest message off the head and records it as an {@code OVERFLOW} dead letter. Taking
+ * from the head is the consumer's privilege in the lock-free queue, so in this mode every take and every
+ * offer holds the mailbox's lock (the price of the strategy, paid only by drop-oldest mailboxes); a
+ * signal found at the head while looking for the oldest message is set aside in {@code headSignals} and
+ * handed to the consumer before anything else, which keeps its place in the order. Blocked senders wait on the mailbox's monitor; the consumer notifies only
  * when some are waiting. Signals ({@code Exit}, {@code Down}) bypass the bound: wrapped so the consumer
  * can tell them apart, they are neither counted, refused nor dropped.
  */
@@ -48,11 +51,48 @@ final class BoundedMailbox extends Mailbox {
                     return false;
                 }
             }
-            case DROP_OLDEST -> count.incrementAndGet(); // the consumer drops the oldest beyond capacity
+            case DROP_OLDEST -> {
+                offerDroppingOldest(message, recipient);
+                return true;
+            }
             case BLOCK -> awaitRoom(recipient);
         }
         super.offer(message, recipient);
         return true;
+    }
+
+    /** Signals taken off the head by a producer looking for the oldest message; guarded by this. */
+    private final java.util.ArrayDeque<Signal> headSignals = new java.util.ArrayDeque<>(0);
+
+    private void offerDroppingOldest(Object message, Object recipient) {
+        Object dropped = null;
+        synchronized (this) {
+            if (count.get() >= config.capacity()) {
+                dropped = takeOldestMessageLocked();
+            }
+            count.incrementAndGet();
+            super.offer(message, recipient);
+        }
+        Consumer<Object> sink = overflowSink;
+        if (dropped != null && sink != null) {
+            sink.accept(dropped); // outside the lock: the dead-letter listeners are guests
+        }
+    }
+
+    /** The oldest message (not signal), taken off the queue, or null if there is none. Holds the lock. */
+    private @Nullable Object takeOldestMessageLocked() {
+        for (;;) {
+            Object oldest = super.poll(); // every offer holds the lock in this mode: nothing is half-linked
+            if (oldest == null) {
+                return null;
+            }
+            if (oldest instanceof Signal signal) {
+                headSignals.addLast(signal);
+                continue;
+            }
+            count.decrementAndGet();
+            return oldest;
+        }
     }
 
     /** An {@code Exit} or {@code Down} in a bounded mailbox: outside the count, never dropped. */
@@ -65,6 +105,12 @@ final class BoundedMailbox extends Mailbox {
     @Override
     void offerSignal(Object message) {
         signals.incrementAndGet();
+        if (config.overflow() == MailboxConfig.Overflow.DROP_OLDEST) {
+            synchronized (this) {
+                super.offerSignal(new Signal(message));
+            }
+            return;
+        }
         super.offerSignal(new Signal(message));
     }
 
@@ -177,22 +223,19 @@ final class BoundedMailbox extends Mailbox {
     @Override
     @Nullable Object poll() {
         if (config.overflow() == MailboxConfig.Overflow.DROP_OLDEST) {
-            while (count.get() > config.capacity()) {
-                Object oldest = super.poll();
-                if (oldest == null) {
-                    break;
-                }
-                if (oldest instanceof Signal signal) {
+            synchronized (this) {
+                Signal aside = headSignals.pollFirst();
+                if (aside != null) {
                     signals.decrementAndGet();
-                    return signal.message(); // signals are never dropped: it is simply the next message
+                    return aside.message();
                 }
-                taken();
-                Consumer<Object> sink = overflowSink;
-                if (sink != null) {
-                    sink.accept(oldest);
-                }
+                return pollUnlocked();
             }
         }
+        return pollUnlocked();
+    }
+
+    private @Nullable Object pollUnlocked() {
         Object message = super.poll();
         if (message instanceof Signal signal) {
             signals.decrementAndGet();
@@ -202,6 +245,16 @@ final class BoundedMailbox extends Mailbox {
             taken();
         }
         return message;
+    }
+
+    @Override
+    boolean isEmpty() {
+        if (config.overflow() == MailboxConfig.Overflow.DROP_OLDEST) {
+            synchronized (this) {
+                return headSignals.isEmpty() && super.isEmpty();
+            }
+        }
+        return super.isEmpty();
     }
 
     private void taken() {

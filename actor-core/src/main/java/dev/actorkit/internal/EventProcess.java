@@ -255,8 +255,10 @@ final class EventProcess extends ProcessCell {
         try {
             if (message instanceof PendingCall<?> call) {
                 handleCall(call);
-            } else if (message instanceof Exit exit && type.trapExits && exit.from() == parent) {
-                // gen_server: the parent's exit signal stops a trapping server, after terminate.
+            } else if (message instanceof Exit exit && type.trapExits
+                    && (exit.from() == parent || exit.from() == runtime.systemRef() && runtime.isClosing())) {
+                // gen_server: the parent's exit signal stops a trapping server, after terminate. So does
+                // Scheduler.close()'s, which stands in for every parent when the whole system stops.
                 stop(exit.reason());
             } else {
                 Class<?> messageClass = message.getClass();

@@ -430,22 +430,34 @@ public abstract class ProcessCell implements ProcessRef<Object>, ProcessContext,
      * aside, to the slot for the next incarnation.
      */
     final void consumerExited() {
-        ArrayDeque<Object> aside = saved;
-        saved = null;
-        if (!holdsMailbox) {
-            return;
-        }
-        holdsMailbox = false;
-        if (slot != null) {
-            slot.release(this, aside);
-            return;
-        }
-        if (aside != null) {
-            for (Object message : aside) {
-                runtime.deadLetter(this, message, DeadLetter.Cause.SHUTDOWN);
+        try {
+            ArrayDeque<Object> aside = saved;
+            saved = null;
+            if (!holdsMailbox) {
+                return;
             }
+            holdsMailbox = false;
+            if (slot != null) {
+                slot.release(this, aside);
+                return;
+            }
+            if (aside != null) {
+                for (Object message : aside) {
+                    runtime.deadLetter(this, message, DeadLetter.Cause.SHUTDOWN);
+                }
+            }
+            mailbox.close(message -> runtime.deadLetter(this, message, DeadLetter.Cause.SHUTDOWN));
+        } finally {
+            consumerDone = true;
         }
-        mailbox.close(message -> runtime.deadLetter(this, message, DeadLetter.Cause.SHUTDOWN));
+    }
+
+    /** Set once the dead process's consumer has let go of its mailbox; {@code Scheduler.close()} waits for it. */
+    private volatile boolean consumerDone;
+
+    /** Whether this process's consumer has let go of its mailbox (its leftovers are dead letters now). */
+    final boolean consumerDone() {
+        return consumerDone;
     }
 
     // ---- exit ----
