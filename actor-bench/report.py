@@ -26,6 +26,7 @@ UNITS = {
     "threadRing": "hops/s",
     "chameneos": "meetings/s",
     "big": "msg/s",
+    "fairness": "µs",
 }
 
 

@@ -18,15 +18,31 @@ import org.jspecify.annotations.Nullable;
  * @param observers       what watches the processes (metrics, logs), called in this order; empty for none
  * @param contextPropagator what carries thread context (a trace) from senders to the processes that
  *                        handle their messages; null for none
+ * @param maxBlockingThreads the most threads the pool adds, beyond {@code parallelism}, to stand in for
+ *                        workers whose handlers block in a runtime call ({@code call}, a full {@code BLOCK}
+ *                        mailbox, a spawn waiting for {@code @Init}); past it, such a handler blocks its worker
+ *                        without a stand-in (and a call may then time out), so a storm of blocking calls cannot
+ *                        create hundreds of platform threads. {@code 0} adds none.
  */
 public record SchedulerConfig(int parallelism, int throughput, Duration shutdownTimeout, Duration callTimeout,
                               Duration slowHandlerThreshold, List<ProcessObserver> observers,
-                              @Nullable ContextPropagator contextPropagator) {
+                              @Nullable ContextPropagator contextPropagator, int maxBlockingThreads) {
+
+    /** The default of {@link #maxBlockingThreads()}. */
+    public static final int DEFAULT_MAX_BLOCKING_THREADS = 64;
 
     /** A configuration without observers or a context propagator. */
     public SchedulerConfig(int parallelism, int throughput, Duration shutdownTimeout, Duration callTimeout,
                            Duration slowHandlerThreshold) {
         this(parallelism, throughput, shutdownTimeout, callTimeout, slowHandlerThreshold, List.of(), null);
+    }
+
+    /** A configuration with the default {@link #maxBlockingThreads()}. */
+    public SchedulerConfig(int parallelism, int throughput, Duration shutdownTimeout, Duration callTimeout,
+                           Duration slowHandlerThreshold, List<ProcessObserver> observers,
+                           @Nullable ContextPropagator contextPropagator) {
+        this(parallelism, throughput, shutdownTimeout, callTimeout, slowHandlerThreshold, observers, contextPropagator,
+                DEFAULT_MAX_BLOCKING_THREADS);
     }
 
     public SchedulerConfig {
@@ -35,6 +51,10 @@ public record SchedulerConfig(int parallelism, int throughput, Duration shutdown
         }
         if (throughput < 1) {
             throw new IllegalArgumentException("throughput must be at least 1 message per activation, but was " + throughput);
+        }
+        if (maxBlockingThreads < 0 || maxBlockingThreads > 10_000) {
+            throw new IllegalArgumentException("maxBlockingThreads must be between 0 and 10000 (extra pool threads for handlers"
+                    + " that block in a call), but was " + maxBlockingThreads);
         }
         requirePositive(shutdownTimeout, "shutdownTimeout");
         requirePositive(callTimeout, "callTimeout");
@@ -55,27 +75,27 @@ public record SchedulerConfig(int parallelism, int throughput, Duration shutdown
 
     public SchedulerConfig withParallelism(int parallelism) {
         return new SchedulerConfig(parallelism, throughput, shutdownTimeout, callTimeout, slowHandlerThreshold, observers,
-                contextPropagator);
+                contextPropagator, maxBlockingThreads);
     }
 
     public SchedulerConfig withThroughput(int throughput) {
         return new SchedulerConfig(parallelism, throughput, shutdownTimeout, callTimeout, slowHandlerThreshold, observers,
-                contextPropagator);
+                contextPropagator, maxBlockingThreads);
     }
 
     public SchedulerConfig withShutdownTimeout(Duration shutdownTimeout) {
         return new SchedulerConfig(parallelism, throughput, shutdownTimeout, callTimeout, slowHandlerThreshold, observers,
-                contextPropagator);
+                contextPropagator, maxBlockingThreads);
     }
 
     public SchedulerConfig withCallTimeout(Duration callTimeout) {
         return new SchedulerConfig(parallelism, throughput, shutdownTimeout, callTimeout, slowHandlerThreshold, observers,
-                contextPropagator);
+                contextPropagator, maxBlockingThreads);
     }
 
     public SchedulerConfig withSlowHandlerThreshold(Duration slowHandlerThreshold) {
         return new SchedulerConfig(parallelism, throughput, shutdownTimeout, callTimeout, slowHandlerThreshold, observers,
-                contextPropagator);
+                contextPropagator, maxBlockingThreads);
     }
 
     /** This configuration with {@code observer} added after the observers it has. */
@@ -84,13 +104,19 @@ public record SchedulerConfig(int parallelism, int throughput, Duration shutdown
         List<ProcessObserver> more = new ArrayList<>(observers);
         more.add(observer);
         return new SchedulerConfig(parallelism, throughput, shutdownTimeout, callTimeout, slowHandlerThreshold, more,
-                contextPropagator);
+                contextPropagator, maxBlockingThreads);
     }
 
     /** This configuration with {@code propagator} carrying context with messages (null: none). */
     public SchedulerConfig withContextPropagator(@Nullable ContextPropagator propagator) {
         return new SchedulerConfig(parallelism, throughput, shutdownTimeout, callTimeout, slowHandlerThreshold, observers,
-                propagator);
+                propagator, maxBlockingThreads);
+    }
+
+    /** This configuration with at most {@code maxBlockingThreads} stand-in threads for blocked handlers. */
+    public SchedulerConfig withMaxBlockingThreads(int maxBlockingThreads) {
+        return new SchedulerConfig(parallelism, throughput, shutdownTimeout, callTimeout, slowHandlerThreshold, observers,
+                contextPropagator, maxBlockingThreads);
     }
 
     private static void requirePositive(Duration value, String name) {

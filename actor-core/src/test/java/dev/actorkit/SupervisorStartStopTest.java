@@ -92,9 +92,10 @@ class SupervisorStartStopTest {
 
     @Test
     void stopShutsChildrenDownInReverseOrderBeforeTheSupervisorExits() throws Exception {
-        Supervisor supervisor = Supervisor.start(scheduler, SupervisorSpec.oneForOne(worker("a"), worker("b"), worker("c")));
+        // The watcher starts first: close() stops roots in reverse start order, so it outlives the supervisor.
         Inbox downs = Inbox.started(scheduler);
         ProcessRef<Object> watcher = Puppet.spawnTrapping(scheduler, downs);
+        Supervisor supervisor = Supervisor.start(scheduler, SupervisorSpec.oneForOne(worker("a"), worker("b"), worker("c")));
         MonitorRef a = monitor(watcher, supervisor.child("a").orElseThrow());
         MonitorRef b = monitor(watcher, supervisor.child("b").orElseThrow());
         MonitorRef c = monitor(watcher, supervisor.child("c").orElseThrow());
@@ -267,9 +268,10 @@ class SupervisorStartStopTest {
 
     @Test
     void closingTheSchedulerStopsASupervisorsChildrenInReverseOrder() throws Exception {
-        Supervisor supervisor = Supervisor.start(scheduler, SupervisorSpec.oneForOne(worker("a"), worker("b"), worker("c")));
+        // The watcher starts first: close() stops roots in reverse start order, so it outlives the supervisor.
         Inbox downs = Inbox.started(scheduler);
         ProcessRef<Object> watcher = Puppet.spawnTrapping(scheduler, downs);
+        Supervisor supervisor = Supervisor.start(scheduler, SupervisorSpec.oneForOne(worker("a"), worker("b"), worker("c")));
         MonitorRef a = monitor(watcher, supervisor.child("a").orElseThrow());
         MonitorRef b = monitor(watcher, supervisor.child("b").orElseThrow());
         MonitorRef c = monitor(watcher, supervisor.child("c").orElseThrow());

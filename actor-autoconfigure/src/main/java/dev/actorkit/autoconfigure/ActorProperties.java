@@ -131,6 +131,9 @@ public class ActorProperties implements EnvironmentAware, InitializingBean {
         /** How long one handler may hold a pool thread before it is reported as blocking it. */
         private Duration slowHandlerThreshold = Duration.ofSeconds(1);
 
+        /** Most extra pool threads that stand in for handlers blocked in a call; past it they block without one. */
+        private int maxBlockingThreads = dev.actorkit.SchedulerConfig.DEFAULT_MAX_BLOCKING_THREADS;
+
         public int getParallelism() {
             return parallelism;
         }
@@ -169,6 +172,14 @@ public class ActorProperties implements EnvironmentAware, InitializingBean {
 
         public void setSlowHandlerThreshold(Duration slowHandlerThreshold) {
             this.slowHandlerThreshold = slowHandlerThreshold;
+        }
+
+        public int getMaxBlockingThreads() {
+            return maxBlockingThreads;
+        }
+
+        public void setMaxBlockingThreads(int maxBlockingThreads) {
+            this.maxBlockingThreads = maxBlockingThreads;
         }
     }
 

@@ -38,11 +38,18 @@ class SchedulerConfiguration {
                     + ", but a process must handle at least 1 message each time it runs.",
                     "Set it to 1 or more; the default, 64, suits most applications.");
         }
+        if (scheduler.getMaxBlockingThreads() < 0 || scheduler.getMaxBlockingThreads() > 10_000) {
+            throw new ActorConfigurationException("actor.scheduler.max-blocking-threads", "max-blocking-threads is "
+                    + scheduler.getMaxBlockingThreads() + ", but it must be between 0 and 10000.",
+                    "Set it to the most extra threads the pool may add for handlers blocked in a call; the default, 64,"
+                            + " suits most applications.");
+        }
         requirePositive("actor.scheduler.shutdown-timeout", scheduler.getShutdownTimeout());
         requirePositive("actor.scheduler.call-timeout", scheduler.getCallTimeout());
         requirePositive("actor.scheduler.slow-handler-threshold", scheduler.getSlowHandlerThreshold());
         return new SchedulerConfig(scheduler.getParallelism(), scheduler.getThroughput(), scheduler.getShutdownTimeout(),
-                scheduler.getCallTimeout(), scheduler.getSlowHandlerThreshold());
+                scheduler.getCallTimeout(), scheduler.getSlowHandlerThreshold())
+                .withMaxBlockingThreads(scheduler.getMaxBlockingThreads());
     }
 
     private static void requirePositive(String key, Duration value) {

@@ -78,9 +78,17 @@ class ActorAutoConfigurationTest {
     void theSchedulerPropertiesBindToItsConfiguration() {
         runner.withPropertyValues("actor.scheduler.parallelism=3", "actor.scheduler.throughput=16",
                         "actor.scheduler.shutdown-timeout=7s", "actor.scheduler.call-timeout=250ms",
-                        "actor.scheduler.slow-handler-threshold=2s")
+                        "actor.scheduler.slow-handler-threshold=2s", "actor.scheduler.max-blocking-threads=8")
                 .run(context -> assertThat(context.getBean(Scheduler.class).config()).isEqualTo(new SchedulerConfig(3, 16,
-                        Duration.ofSeconds(7), Duration.ofMillis(250), Duration.ofSeconds(2))));
+                        Duration.ofSeconds(7), Duration.ofMillis(250), Duration.ofSeconds(2)).withMaxBlockingThreads(8)));
+    }
+
+    @Test
+    void aNegativeMaxBlockingThreadsStopsStartupNamingTheProperty() {
+        runner.withPropertyValues("actor.scheduler.max-blocking-threads=-1")
+                .run(context -> assertThat(context).getFailure()
+                        .hasRootCauseInstanceOf(ActorConfigurationException.class)
+                        .rootCause().hasMessageContaining("actor.scheduler.max-blocking-threads"));
     }
 
     @Test

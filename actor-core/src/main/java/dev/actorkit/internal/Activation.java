@@ -23,6 +23,15 @@ import org.jspecify.annotations.Nullable;
  * worker thread) pay a memory fence, while a store into a young one, as this short-lived task is, stops
  * at a compare.
  *
+ * <p>Concurrency: fairness. A worker runs the tasks in its own queue for as long as there are any, and
+ * only then looks at submissions from outside the pool (plain threads, the timer thread, the watchdog).
+ * A busy process re-submits itself to its worker's own queue, so N busy processes on N workers would
+ * keep every process woken from outside waiting for ever. So every {@link #FAIR_SHARE} activations a
+ * worker takes one outside submission itself (ForkJoinTask.pollSubmission, which starts at a random
+ * submission queue) and runs it before going back to its own queue: a process woken from outside waits
+ * a bounded number of activations however busy the pool is, as BEAM's reductions bound a process's
+ * turn. It costs one counter per activation and one scan of the submission queues per sixteen.
+ *
  * <p>Concurrency: {@code running} is written by the worker running this turn only; the watchdog and
  * introspection read it racily. The {@code next} slot is filled by that worker only and emptied by it or
  * by the watchdog; it is emptied atomically, so a process in it runs exactly once: here, or on the pool
@@ -54,17 +63,38 @@ final class Activation extends ForkJoinTask<Void> {
         this.process = process;
     }
 
+    /** Activations a worker runs from its own queue between two looks at outside submissions. */
+    static final int FAIR_SHARE = 16;
+
     @Override
     protected boolean exec() {
         if (Thread.currentThread() instanceof Worker worker) {
-            worker.turn = this;
-            try {
-                process.runOnWorker(this);
-            } finally {
-                worker.turn = null;
+            runOn(worker);
+            if (worker.activations >= FAIR_SHARE) {
+                worker.activations = 0;
+                runOutsideSubmission(worker);
             }
         }
         return false; // nobody joins it; leaving the status alone saves an atomic write
+    }
+
+    private void runOn(Worker worker) {
+        worker.turn = this;
+        try {
+            worker.activations += process.runOnWorker(this);
+        } finally {
+            worker.turn = null;
+        }
+    }
+
+    /** Takes one task submitted from outside the pool, if any, and runs it here, now. */
+    private static void runOutsideSubmission(Worker worker) {
+        ForkJoinTask<?> outside = pollSubmission();
+        if (outside instanceof Activation activation) {
+            activation.runOn(worker); // not exec(): one outside task per look, no recursion
+        } else if (outside != null) {
+            outside.quietlyInvoke(); // e.g. the watchdog's wake-up task; runs to completion here
+        }
     }
 
     /** Puts {@code woken} in the slot if it is free. The turn's worker only. */

@@ -227,12 +227,21 @@ public final class ChildSlot<T> implements ProcessRef<T>, Recipient {
 
     @Override
     public void deliver(Object message) {
+        deliver(message, true);
+    }
+
+    @Override
+    public void deliverWithoutWaiting(Object message) {
+        deliver(message, false);
+    }
+
+    private void deliver(Object message, boolean mayWait) {
         Mailbox mailbox = this.mailbox;
         if (closed || mailbox.isClosed()) {
             runtime.deadLetter(this, message, DeadLetter.Cause.NO_PROCESS);
             return;
         }
-        if (!mailbox.offer(message, this)) {
+        if (!(mayWait ? mailbox.offer(message, this) : mailbox.offerWithoutWaiting(message, this))) {
             runtime.overflowed(this, message);
             return;
         }

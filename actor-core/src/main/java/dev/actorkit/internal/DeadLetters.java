@@ -19,6 +19,8 @@ final class DeadLetters {
     private static final System.Logger LOG = System.getLogger("dev.actorkit.DeadLetters");
     private static final long LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
+    private static final GuestFailures LISTENER_FAILURES = new GuestFailures("dev.actorkit.DeadLetters");
+
     private final LongAdder count = new LongAdder();
     private final CopyOnWriteArrayList<Consumer<DeadLetter>> listeners = new CopyOnWriteArrayList<>();
     private final AtomicLong lastLogged = new AtomicLong(System.nanoTime() - LOG_INTERVAL_NANOS);
@@ -29,8 +31,9 @@ final class DeadLetters {
         for (Consumer<DeadLetter> listener : listeners) {
             try {
                 listener.accept(letter);
-            } catch (RuntimeException failure) {
-                LOG.log(Level.WARNING, "dead-letter listener " + listener + " threw; the dead letter was " + letter, failure);
+            } catch (Throwable failure) {
+                // Anything, an Error included: a listener must not fail the send that made the dead letter.
+                LISTENER_FAILURES.failed("dead-letter listener " + listener, "the dead letter " + letter, failure);
             }
         }
         long now = System.nanoTime();

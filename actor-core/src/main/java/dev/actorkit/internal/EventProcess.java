@@ -103,19 +103,22 @@ final class EventProcess extends ProcessCell {
         wakeConsumer();
     }
 
-    /** Runs an activation taken from the pool, then the processes it woke. The turn's pool worker only. */
-    void runOnWorker(Activation turn) {
+    /**
+     * Runs an activation taken from the pool, then the processes it woke; returns how many activations
+     * ran. The turn's pool worker only.
+     */
+    int runOnWorker(Activation turn) {
         runSafely(this);
         // Then the processes this one woke, one after another on this warm thread, up to a bound;
         // past it the next goes back to the pool so that other work gets its turn.
         for (int handOffs = 0; ; handOffs++) {
             EventProcess next = turn.takeNext();
             if (next == null) {
-                break;
+                return 1 + handOffs;
             }
             if (handOffs == MAX_HAND_OFFS) {
                 runtime.executeOnPool(next);
-                break;
+                return 1 + handOffs;
             }
             runSafely(next);
         }
@@ -253,8 +256,10 @@ final class EventProcess extends ProcessCell {
         try {
             if (message instanceof PendingCall<?> call) {
                 handleCall(call);
-            } else if (message instanceof Exit exit && type.trapExits && exit.from() == parent) {
-                // gen_server: the parent's exit signal stops a trapping server, after terminate.
+            } else if (message instanceof Exit exit && type.trapExits
+                    && (exit.from() == parent || exit.from() == runtime.systemRef() && runtime.isClosing())) {
+                // gen_server: the parent's exit signal stops a trapping server, after terminate. So does
+                // Scheduler.close()'s, which stands in for every parent when the whole system stops.
                 stop(exit.reason());
             } else {
                 Class<?> messageClass = message.getClass();

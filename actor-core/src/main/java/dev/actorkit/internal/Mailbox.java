@@ -62,6 +62,16 @@ class Mailbox {
         return true;
     }
 
+    /**
+     * Appends a message without ever waiting for room or throwing because there is none (for timers).
+     *
+     * @return false if a bounded mailbox had no room (the caller records the dead letter)
+     */
+    boolean offerWithoutWaiting(Object message, Object recipient) {
+        enqueue(message);
+        return true;
+    }
+
     /** Appends an {@code Exit} or {@code Down}: never refused, not even by a full bounded mailbox. */
     void offerSignal(Object message) {
         enqueue(message);

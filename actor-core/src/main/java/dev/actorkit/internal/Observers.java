@@ -4,21 +4,20 @@ import dev.actorkit.DeadLetter;
 import dev.actorkit.ExitReason;
 import dev.actorkit.ObservedProcess;
 import dev.actorkit.ProcessObserver;
-import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The configured observers as one: each is called in order, and one that throws is logged without
- * stopping the others or affecting the process. The runtime holds null instead of an empty one, so
+ * The configured observers as one: each is called in order, and one that throws (anything, an
+ * {@code Error} included) is logged, rate-limited, without stopping the others or affecting the process. The runtime holds null instead of an empty one, so
  * that unobserved schedulers pay a null check and nothing more.
  *
  * <p>Concurrency: immutable; thread-safe as its observers are.
  */
 final class Observers implements ProcessObserver {
 
-    private static final System.Logger LOG = System.getLogger("dev.actorkit.ProcessObserver");
+    private static final GuestFailures FAILURES = new GuestFailures("dev.actorkit.ProcessObserver");
 
     private final ProcessObserver[] observers;
     /**
@@ -50,8 +49,8 @@ final class Observers implements ProcessObserver {
         for (ProcessObserver observer : observers) {
             try {
                 event.accept(observer);
-            } catch (RuntimeException failure) {
-                LOG.log(Level.WARNING, "process observer " + observer + " threw on " + what + "; ignored", failure);
+            } catch (Throwable failure) {
+                FAILURES.failed("process observer " + observer, what, failure);
             }
         }
     }
@@ -72,8 +71,8 @@ final class Observers implements ProcessObserver {
         for (ProcessObserver observer : observers) {
             try {
                 observer.messageHandled(process, messageType, nanos, crashed);
-            } catch (RuntimeException failure) {
-                LOG.log(Level.WARNING, "process observer " + observer + " threw on messageHandled; ignored", failure);
+            } catch (Throwable failure) {
+                FAILURES.failed("process observer " + observer, "messageHandled", failure);
             }
         }
     }
@@ -110,8 +109,8 @@ final class Observers implements ProcessObserver {
     private static @Nullable Scope enterOne(ProcessObserver observer, ObservedProcess process) {
         try {
             return observer.enter(process);
-        } catch (RuntimeException failure) {
-            LOG.log(Level.WARNING, "process observer " + observer + " threw on enter; ignored", failure);
+        } catch (Throwable failure) {
+            FAILURES.failed("process observer " + observer, "enter", failure);
             return null;
         }
     }
@@ -130,8 +129,8 @@ final class Observers implements ProcessObserver {
         }
         try {
             scope.close();
-        } catch (RuntimeException failure) {
-            LOG.log(Level.WARNING, "closing scope " + scope + " threw; ignored", failure);
+        } catch (Throwable failure) {
+            FAILURES.failed("scope " + scope, "close", failure);
         }
     }
 }

@@ -94,7 +94,9 @@ public abstract class ProcessCell implements ProcessRef<Object>, ProcessContext,
     /** Kept after the exit (only the name table forgets it there), for observers and messages. */
     private @Nullable String name;
     private boolean trapExits;
-    private @Nullable CompletableFuture<ExitReason> termination;
+    private @Nullable TerminationFuture termination;
+    /** Timers to this process still pending, cancelled at its exit; null while there are none. */
+    private java.util.@Nullable HashSet<Timer> timers;
 
     /**
      * Spawned from outside any process: the top of a tree, stopped first by {@code Scheduler.close()}.
@@ -190,10 +192,11 @@ public abstract class ProcessCell implements ProcessRef<Object>, ProcessContext,
                 return CompletableFuture.completedFuture(reason);
             }
             if (termination == null) {
-                termination = new CompletableFuture<>();
+                termination = new TerminationFuture();
             }
-            // A copy, so callers cannot complete the process's own future.
-            return termination.copy();
+            // One future for every caller, read-only to them: a copy per call would add a dependent to
+            // it each time, and a live process asked again and again would grow without bound.
+            return termination;
         }
     }
 
@@ -225,6 +228,24 @@ public abstract class ProcessCell implements ProcessRef<Object>, ProcessContext,
             recipient.deliver(message);
         } finally {
             SENDING.setRelease(sender, false); // the message is in; no barrier needed to say so
+        }
+    }
+
+    /**
+     * The process's own thread stops waiting for room in a full {@code BLOCK} mailbox: meanwhile it does
+     * not count as inside a send, so a thread that kills it need not wait for the room (a send it has not
+     * made is not part of its life). {@link #resumeSending} undoes it before the message goes in.
+     */
+    final void pauseSending() {
+        SENDING.setRelease(this, false);
+    }
+
+    /** Counts as inside a send again, and throws if the process was killed while it waited. */
+    final void resumeSending() {
+        sending = true; // volatile: the StoreLoad barrier of the handshake with terminate()
+        if (exitReason != null) {
+            sending = false;
+            throw terminated();
         }
     }
 
@@ -341,11 +362,20 @@ public abstract class ProcessCell implements ProcessRef<Object>, ProcessContext,
     /** Puts a message in the mailbox, or records a dead letter if the process is dead. Any thread. */
     @Override
     public final void deliver(Object message) {
+        deliver(message, true);
+    }
+
+    @Override
+    public final void deliverWithoutWaiting(Object message) {
+        deliver(message, false);
+    }
+
+    private void deliver(Object message, boolean mayWait) {
         if (exitReason != null) {
             runtime.deadLetter(this, message, DeadLetter.Cause.NO_PROCESS);
             return;
         }
-        if (!mailbox.offer(message, this)) {
+        if (!(mayWait ? mailbox.offer(message, this) : mailbox.offerWithoutWaiting(message, this))) {
             runtime.overflowed(this, message);
             return;
         }
@@ -400,22 +430,34 @@ public abstract class ProcessCell implements ProcessRef<Object>, ProcessContext,
      * aside, to the slot for the next incarnation.
      */
     final void consumerExited() {
-        ArrayDeque<Object> aside = saved;
-        saved = null;
-        if (!holdsMailbox) {
-            return;
-        }
-        holdsMailbox = false;
-        if (slot != null) {
-            slot.release(this, aside);
-            return;
-        }
-        if (aside != null) {
-            for (Object message : aside) {
-                runtime.deadLetter(this, message, DeadLetter.Cause.SHUTDOWN);
+        try {
+            ArrayDeque<Object> aside = saved;
+            saved = null;
+            if (!holdsMailbox) {
+                return;
             }
+            holdsMailbox = false;
+            if (slot != null) {
+                slot.release(this, aside);
+                return;
+            }
+            if (aside != null) {
+                for (Object message : aside) {
+                    runtime.deadLetter(this, message, DeadLetter.Cause.SHUTDOWN);
+                }
+            }
+            mailbox.close(message -> runtime.deadLetter(this, message, DeadLetter.Cause.SHUTDOWN));
+        } finally {
+            consumerDone = true;
         }
-        mailbox.close(message -> runtime.deadLetter(this, message, DeadLetter.Cause.SHUTDOWN));
+    }
+
+    /** Set once the dead process's consumer has let go of its mailbox; {@code Scheduler.close()} waits for it. */
+    private volatile boolean consumerDone;
+
+    /** Whether this process's consumer has let go of its mailbox (its leftovers are dead letters now). */
+    final boolean consumerDone() {
+        return consumerDone;
     }
 
     // ---- exit ----
@@ -438,7 +480,30 @@ public abstract class ProcessCell implements ProcessRef<Object>, ProcessContext,
 
     /** What an ending thread must do after it marked the cell dead under its lock. */
     private record Ending(ExitReason reason, @Nullable List<ProcessCell> links, @Nullable List<Monitor> monitoredBy,
-                          @Nullable List<Monitor> monitors, @Nullable String name, @Nullable CompletableFuture<ExitReason> termination) {
+                          @Nullable List<Monitor> monitors, @Nullable String name, @Nullable TerminationFuture termination,
+                          java.util.@Nullable HashSet<Timer> timers) {
+    }
+
+    /** Lists a pending timer to this process; false if the process is dead (the timer is then not needed). */
+    final synchronized boolean timerStarted(Timer timer) {
+        if (exitReason != null) {
+            return false;
+        }
+        if (timers == null) {
+            timers = new java.util.HashSet<>(4);
+        }
+        timers.add(timer);
+        return true;
+    }
+
+    /** A timer to this process fired or was cancelled: it no longer needs listing. */
+    final synchronized void timerDone(Timer timer) {
+        if (timers != null) {
+            timers.remove(timer);
+            if (timers.isEmpty()) {
+                timers = null;
+            }
+        }
     }
 
     /** Marks the process dead with {@code reason}; the caller holds the lock. Null if it was dead already. */
@@ -447,11 +512,12 @@ public abstract class ProcessCell implements ProcessRef<Object>, ProcessContext,
             return null;
         }
         exitReason = reason;
-        Ending ending = new Ending(reason, links, monitoredBy, monitors, name, termination);
+        Ending ending = new Ending(reason, links, monitoredBy, monitors, name, termination, timers);
         links = null;
         monitoredBy = null;
         monitors = null;
         termination = null;
+        timers = null;
         return ending;
     }
 
@@ -468,7 +534,46 @@ public abstract class ProcessCell implements ProcessRef<Object>, ProcessContext,
         return true;
     }
 
+    /**
+     * Exits this thread has yet to finish, while it is finishing another: an exit that takes linked
+     * processes down queues their exits here instead of finishing them inside its own, so a chain of
+     * links of any length is walked in a loop, not by recursion that overflows the stack. Null when the
+     * thread finishes no exit.
+     */
+    private static final ThreadLocal<@Nullable ArrayDeque<PendingExit>> EXITS_TO_FINISH = new ThreadLocal<>();
+
+    private record PendingExit(ProcessCell cell, Ending ending) {
+    }
+
+    /**
+     * Fires links and monitors of an exit begun under the lock, and then those of every exit it causes,
+     * before returning (so that callers still see the whole cascade done when this returns).
+     */
     private void finishExit(Ending ending) {
+        ArrayDeque<PendingExit> queued = EXITS_TO_FINISH.get();
+        if (queued != null) {
+            queued.addLast(new PendingExit(this, ending)); // the outer finishExit on this thread runs it
+            return;
+        }
+        queued = new ArrayDeque<>();
+        queued.addLast(new PendingExit(this, ending));
+        EXITS_TO_FINISH.set(queued);
+        try {
+            for (PendingExit next; (next = queued.pollFirst()) != null; ) {
+                try {
+                    next.cell().completeExit(next.ending());
+                } catch (RuntimeException | Error bug) {
+                    // completeExit keeps guests' failures to itself; this is a runtime bug. The other
+                    // exits of the cascade still finish: a process marked dead must not keep its links.
+                    Runtime.LOG.log(System.Logger.Level.ERROR, "finishing the exit of " + next.cell() + " failed", bug);
+                }
+            }
+        } finally {
+            EXITS_TO_FINISH.remove();
+        }
+    }
+
+    private void completeExit(Ending ending) {
         boolean byOwnThread = isOwnThread();
         if (!byOwnThread) {
             while (sending) {
@@ -491,8 +596,17 @@ public abstract class ProcessCell implements ProcessRef<Object>, ProcessContext,
                 monitor.release();
             }
         }
+        if (ending.timers() != null) {
+            for (Timer timer : ending.timers()) {
+                // As Erlang does for a dead pid; frees the executor's slot, and this cell, now.
+                Object never = timer.cancelAtExit();
+                if (never != null) {
+                    runtime.deadLetter(this, never, DeadLetter.Cause.NO_PROCESS);
+                }
+            }
+        }
         if (ending.termination() != null) {
-            ending.termination().complete(ending.reason());
+            ending.termination().exited(ending.reason());
         }
         runtime.exited(this, ending.reason());
         if (!byOwnThread) {

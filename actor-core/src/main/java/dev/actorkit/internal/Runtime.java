@@ -51,6 +51,7 @@ import org.jspecify.annotations.Nullable;
 public final class Runtime implements Scheduler {
 
     static final System.Logger LOG = System.getLogger("dev.actorkit.Process");
+    private static final GuestFailures PROPAGATOR_FAILURES = new GuestFailures("dev.actorkit.ContextPropagator");
 
     private static final int OPEN = 0;
     private static final int CLOSING = 1;
@@ -85,11 +86,13 @@ public final class Runtime implements Scheduler {
         }
         this.watchdog = new SlowHandlerWatchdog(config.slowHandlerThreshold());
         AtomicInteger workerNumber = new AtomicInteger();
-        this.pool = new ForkJoinPool(config.effectiveParallelism(), forkJoinPool -> {
-            Worker worker = new Worker(forkJoinPool, "actorkit-worker-" + workerNumber.incrementAndGet());
-            watchdog.watch(worker);
-            return worker;
-        }, (thread, failure) -> LOG.log(Level.ERROR, "uncaught failure on " + thread.getName(), failure), true);
+        int parallelism = config.effectiveParallelism();
+        // maximumPoolSize caps the stand-ins managedBlock adds for blocked handlers; the saturate predicate
+        // lets a handler past the cap block without one instead of failing with RejectedExecutionException.
+        this.pool = new ForkJoinPool(parallelism, forkJoinPool -> {
+            return new Worker(forkJoinPool, "actorkit-worker-" + workerNumber.incrementAndGet(), watchdog);
+        }, (thread, failure) -> LOG.log(Level.ERROR, "uncaught failure on " + thread.getName(), failure), true,
+                0, parallelism + config.maxBlockingThreads(), 1, atCap -> true, 60, TimeUnit.SECONDS);
         this.timers = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "actorkit-timers");
             thread.setDaemon(true);
@@ -377,6 +380,10 @@ public final class Runtime implements Scheduler {
         Recipient recipient = resolved instanceof ChildSlot<?> slot && slot.runtime == this ? slot : cellOf(resolved, "sendAfter");
         checkCanSend();
         Timer timer = new Timer(recipient, message);
+        if (recipient instanceof ProcessCell cell && !cell.timerStarted(timer)) {
+            timer.run(); // the target is dead already: a NO_PROCESS dead letter now, nothing left pending
+            return timer;
+        }
         timer.scheduled(timers.schedule(timer, ProcessCell.toNanos(delay), TimeUnit.NANOSECONDS));
         return timer;
     }
@@ -496,9 +503,8 @@ public final class Runtime implements Scheduler {
         Object context;
         try {
             context = carrier.capture();
-        } catch (RuntimeException failure) {
-            LOG.log(Level.WARNING, "context propagator " + carrier + " failed to capture the sender's context; the message"
-                    + " travels without", failure);
+        } catch (Throwable failure) {
+            PROPAGATOR_FAILURES.failed("context propagator " + carrier, "capture (the message travels without context)", failure);
             return message;
         }
         return context == null ? message : new Envelope(message, context);
@@ -509,9 +515,9 @@ public final class Runtime implements Scheduler {
         if (message instanceof Envelope envelope && propagator != null) {
             try {
                 return propagator.restore(envelope.context(), receiver, messageType(envelope.message()));
-            } catch (RuntimeException failure) {
-                LOG.log(Level.WARNING, "context propagator " + propagator + " failed to restore a message's context;"
-                        + " handling it without", failure);
+            } catch (Throwable failure) {
+                PROPAGATOR_FAILURES.failed("context propagator " + propagator, "restore (the message is handled without its context)",
+                        failure);
             }
         }
         return null;
@@ -536,24 +542,56 @@ public final class Runtime implements Scheduler {
             return;
         }
         long deadline = System.nanoTime() + ProcessCell.toNanos(timeout);
-        // First the roots, the processes spawned from outside any process: a supervision tree then stops
-        // from the top, each supervisor stopping its children in reverse order. Then whatever is left.
+        List<ProcessCell> everyone = List.copyOf(live);
+        // First the roots, the processes spawned from outside any process, one at a time in reverse start
+        // order, as a supervisor stops its children: each tree stops from its top, by its own shutdown
+        // specs. Then whatever is left (processes spawned by processes without a link), all at once.
         List<ProcessCell> roots = new ArrayList<>();
-        for (ProcessCell cell : live) {
+        for (ProcessCell cell : everyone) {
             if (cell.root) {
                 roots.add(cell);
             }
         }
-        shutDown(roots, deadline);
+        roots.sort(Comparator.comparingLong((ProcessCell cell) -> cell.id).reversed());
+        for (ProcessCell root : roots) {
+            shutDown(List.of(root), deadline);
+        }
         shutDown(List.copyOf(live), deadline);
         for (ProcessCell cell : List.copyOf(live)) {
-            cell.terminate(ExitReason.SHUTDOWN); // even if it traps exits
+            if (cell.terminate(ExitReason.SHUTDOWN)) { // even if it traps exits
+                CLOSE_LOG.log(Level.WARNING, () -> "Scheduler.close(): process " + cell + " did not stop within the shutdown"
+                        + " timeout of " + timeout + "; killed. Make it return from its handler or body when it receives"
+                        + " Exit(..., shutdown), or give close() a longer timeout.");
+            }
         }
+        // Their last activations turn what is left in their mailboxes into dead letters; wait for that,
+        // within the deadline (and a moment more for processes killed just now), so that nothing is
+        // still on its way when close() returns.
+        awaitMailboxesDrained(everyone, Math.max(deadline, System.nanoTime() + DRAIN_GRACE_NANOS));
         runState.set(CLOSED);
         systemRef.closed();
         timers.shutdownNow();
         watchdog.stop();
         pool.shutdown();
+    }
+
+    private static final System.Logger CLOSE_LOG = System.getLogger("dev.actorkit.Scheduler");
+    /** How long close() waits, past its deadline, for the processes it killed to drain their mailboxes. */
+    private static final long DRAIN_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+
+    /** Waits until every process's consumer has let go of its mailbox, or the deadline passes. */
+    private static void awaitMailboxesDrained(List<ProcessCell> cells, long deadline) {
+        for (ProcessCell cell : cells) {
+            while (!cell.consumerDone() && deadline - System.nanoTime() > 0) {
+                // A short park, not a future per process: this runs once, at close, and costs nothing before.
+                java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+            }
+        }
+    }
+
+    /** Whether close() is under way: its exit signals come from the system ref. */
+    boolean isClosing() {
+        return runState.get() != OPEN;
     }
 
     /** Sends {@code SHUTDOWN} to each process and waits, until the deadline at most, for all of them to exit. */

@@ -46,6 +46,16 @@ final class SlowHandlerWatchdog implements Runnable {
         }
     }
 
+    /** Stops watching a worker whose thread ends, so that the list follows the pool's threads, churn included. */
+    void forget(Worker worker) {
+        workers.remove(worker);
+    }
+
+    /** Workers watched now; for tests. */
+    int watchedWorkers() {
+        return workers.size();
+    }
+
     long reported() {
         return reported.get();
     }
@@ -82,6 +92,7 @@ final class SlowHandlerWatchdog implements Runnable {
         while (!stopped) {
             LockSupport.parkNanos(this, interval);
             long now = System.nanoTime();
+            seen.keySet().removeIf(worker -> !worker.isAlive()); // ended threads, as the list forgets them
             for (Worker worker : workers) {
                 Activation turn = worker.turn;
                 ProcessCell running = turn == null ? null : turn.running;

@@ -8,6 +8,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * A message waiting to be sent at a time: {@code sendAfter}.
  *
+ * <p>A timer to a process is listed by that process while pending, and cancelled when the process exits,
+ * as Erlang cancels timers to a dead pid: the executor then lets go of it, and of the process, at once
+ * rather than at the deadline. Its message is recorded as a {@code NO_PROCESS} dead letter then, as it
+ * would have been at the deadline. A timer to a supervised child's stable ref outlives incarnations.
+ *
  * <p>Concurrency: the state word decides once between firing (the timer thread) and cancelling (any
  * thread), so {@link #cancel()} returns true exactly when the message will never be sent.
  */
@@ -37,13 +42,21 @@ final class Timer extends AtomicInteger implements TimerRef, Runnable {
     @Override
     public void run() {
         if (compareAndSet(PENDING, FIRED)) {
-            target.deliver(message);
+            if (target instanceof ProcessCell cell) {
+                cell.timerDone(this);
+            }
+            // Never waits: the one timer thread must not block on a BLOCK mailbox (every timer would wait
+            // with it), and a full mailbox makes the message an OVERFLOW dead letter, not a lost exception.
+            target.deliverWithoutWaiting(message);
         }
     }
 
     @Override
     public boolean cancel() {
         if (compareAndSet(PENDING, CANCELLED)) {
+            if (target instanceof ProcessCell cell) {
+                cell.timerDone(this);
+            }
             Future<?> future = scheduled;
             if (future != null) {
                 future.cancel(false); // frees the executor's slot now rather than at the deadline
@@ -51,6 +64,22 @@ final class Timer extends AtomicInteger implements TimerRef, Runnable {
             return true;
         }
         return false;
+    }
+
+    /**
+     * Its target exited: cancels the timer and returns the message it will never send, for a
+     * {@code NO_PROCESS} dead letter now (as it would have been at the deadline); null if it fired or was
+     * cancelled already.
+     */
+    @Nullable Object cancelAtExit() {
+        if (compareAndSet(PENDING, CANCELLED)) {
+            Future<?> future = scheduled;
+            if (future != null) {
+                future.cancel(false);
+            }
+            return message;
+        }
+        return null;
     }
 
     @Override

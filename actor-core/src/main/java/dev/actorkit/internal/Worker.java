@@ -19,10 +19,28 @@ final class Worker extends ForkJoinWorkerThread {
     @Nullable Activation turn;
     /** Messages handled on this thread; the watchdog sees progress by its change. */
     long handled;
+    /** Activations since this thread last looked at outside submissions (see {@link Activation}). */
+    int activations;
 
-    Worker(ForkJoinPool pool, String name) {
+    private final SlowHandlerWatchdog watchdog;
+
+    Worker(ForkJoinPool pool, String name, SlowHandlerWatchdog watchdog) {
         super(null, pool, true);
         setName(name);
+        this.watchdog = watchdog;
+    }
+
+    @Override
+    protected void onStart() {
+        super.onStart();
+        watchdog.watch(this);
+    }
+
+    /** A stand-in thread ends when its blocked handler is done: the watchdog forgets it. */
+    @Override
+    protected void onTermination(@Nullable Throwable exception) {
+        watchdog.forget(this);
+        super.onTermination(exception);
     }
 
     /** The process whose activation runs on this thread now, or null. Racy from other threads. */
