@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -65,6 +66,10 @@ public final class Runtime implements Scheduler {
     private final ScheduledThreadPoolExecutor timers;
     private final SystemRef systemRef = new SystemRef(this);
     private final LongAdder spawned = new LongAdder();
+    /** Every pool thread ever started (never removed, so the sum of their counters only grows). */
+    private final List<Worker> workers = new CopyOnWriteArrayList<>();
+    /** Activations on virtual threads ({@code blocking = true}); pool threads count their own. */
+    final LongAdder activationsOffPool = new LongAdder();
     private final AtomicInteger runState = new AtomicInteger(OPEN);
     /** Messages an event-driven process handles per activation. */
     final int throughput;
@@ -88,6 +93,7 @@ public final class Runtime implements Scheduler {
         this.pool = new ForkJoinPool(config.effectiveParallelism(), forkJoinPool -> {
             Worker worker = new Worker(forkJoinPool, "actorkit-worker-" + workerNumber.incrementAndGet());
             watchdog.watch(worker);
+            workers.add(worker);
             return worker;
         }, (thread, failure) -> LOG.log(Level.ERROR, "uncaught failure on " + thread.getName(), failure), true);
         this.timers = new ScheduledThreadPoolExecutor(1, runnable -> {
@@ -424,7 +430,16 @@ public final class Runtime implements Scheduler {
     @Override
     public SchedulerStats stats() {
         return new SchedulerStats(live.size(), spawned.sum(), deadLetters.count(), watchdog.reported(),
-                pool.getParallelism(), pool.getActiveThreadCount(), pool.getQueuedTaskCount() + pool.getQueuedSubmissionCount());
+                pool.getParallelism(), pool.getActiveThreadCount(), pool.getQueuedTaskCount() + pool.getQueuedSubmissionCount(),
+                activations());
+    }
+
+    private long activations() {
+        long sum = activationsOffPool.sum();
+        for (Worker worker : workers) {
+            sum += worker.activations;
+        }
+        return sum;
     }
 
     @Override

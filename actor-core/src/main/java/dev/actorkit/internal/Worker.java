@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
  * that {@code ProcessContext.current()} and a send's sender cost two field reads, not a thread-local
  * lookup.
  *
- * <p>Concurrency: {@code turn} and {@code handled} are written by this thread only; the slow-handler
- * watchdog reads them racily, which is enough to notice a handler that has not returned for a while.
+ * <p>Concurrency: {@code turn}, {@code handled} and {@code activations} are written by this thread only;
+ * the slow-handler watchdog and {@code Runtime.stats()} read them racily, which is enough to notice a handler that has not returned for a while.
  * {@code turn} changes once per pool task; what changes on every hand-off lives in the {@link Activation}.
  */
 final class Worker extends ForkJoinWorkerThread {
@@ -19,6 +19,8 @@ final class Worker extends ForkJoinWorkerThread {
     @Nullable Activation turn;
     /** Messages handled on this thread; the watchdog sees progress by its change. */
     long handled;
+    /** Activations run on this thread; a plain field, so counting costs no atomic write. */
+    long activations;
 
     Worker(ForkJoinPool pool, String name) {
         super(null, pool, true);
