@@ -30,7 +30,8 @@ final class DeadLetterLog implements Consumer<DeadLetter> {
     static final int KEPT_PER_SECOND = 1000;
     private static final int KEPT_LETTERS = 500;
     private static final int KEPT_CRASHES = 100;
-    private static final int STACK_LINES = 40;
+    private static final int FRAMES_PER_FAILURE = 20;
+    private static final int MAX_CAUSES = 5;
 
     private final LongSupplier clock;
     private final ArrayDeque<DeadLetterRow> letters = new ArrayDeque<>(KEPT_LETTERS);
@@ -97,20 +98,20 @@ final class DeadLetterLog implements Consumer<DeadLetter> {
         return placement == null ? "" : placement.name();
     }
 
-    /** Where the failure happened: its frames and those of its causes, without their messages. */
+    /** Where the failure happened: the top frames of it and of each cause, without their messages. */
     static List<String> stack(Throwable failure) {
         List<String> lines = new ArrayList<>();
         Throwable current = failure;
-        for (int depth = 0; current != null && depth < 5 && lines.size() < STACK_LINES; depth++) {
+        for (int depth = 0; current != null && depth < MAX_CAUSES; depth++) {
             if (current != failure) {
                 lines.add("caused by " + current.getClass().getName());
             }
-            for (StackTraceElement frame : current.getStackTrace()) {
-                if (lines.size() == STACK_LINES) {
-                    lines.add("...");
-                    break;
-                }
-                lines.add("at " + frame);
+            StackTraceElement[] frames = current.getStackTrace();
+            for (int i = 0; i < Math.min(frames.length, FRAMES_PER_FAILURE); i++) {
+                lines.add("at " + frames[i]);
+            }
+            if (frames.length > FRAMES_PER_FAILURE) {
+                lines.add("... " + (frames.length - FRAMES_PER_FAILURE) + " more");
             }
             current = current.getCause() == current ? null : current.getCause();
         }

@@ -178,6 +178,18 @@ class DashboardWebTest {
     }
 
     @Test
+    void aDynamicSupervisorWithManyChildrenShowsHowManyAndOnlyItsBusiest() throws Exception {
+        for (int i = 0; i < TreeReader.SHOWN_CHILDREN + 5; i++) {
+            tickets.getOrStart("many" + i);
+        }
+
+        mvc.perform(get("/actorkit/api/tree"))
+                .andExpect(jsonPath("$.roots[0].children[1].name").value("tickets"))
+                .andExpect(jsonPath("$.roots[0].children[1].childCount").value(org.hamcrest.Matchers.greaterThanOrEqualTo(25)))
+                .andExpect(jsonPath("$.roots[0].children[1].children.length()").value(TreeReader.SHOWN_CHILDREN));
+    }
+
+    @Test
     void aPageOfProcessesWithBadParametersGetsAnErrorThatSaysWhatIsAllowed() throws Exception {
         mvc.perform(get("/actorkit/api/processes?sort=colour"))
                 .andExpect(status().isBadRequest())

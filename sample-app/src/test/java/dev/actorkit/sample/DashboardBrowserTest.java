@@ -17,6 +17,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
@@ -34,6 +37,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "kv.port=0")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the tree's screenshot first, before the crash tests change it
 class DashboardBrowserTest {
 
     private static final Duration FEW_SECONDS = Duration.ofSeconds(8);
@@ -81,9 +85,14 @@ class DashboardBrowserTest {
     }
 
     @Test
+    @Order(1)
     void theSamplesSupervisionTreeAppearsWithEverySupervisorAndProcess() throws IOException {
-        createBucket("shopping");
-        createBucket("groceries");
+        for (String name : List.of("shopping", "groceries", "hardware")) {
+            ProcessRef<Bucket> bucket = createBucket(name);
+            for (int i = 0; i < name.length(); i++) {
+                bucket.call(new Bucket.Put("item" + i, "1"));
+            }
+        }
 
         open("tree");
 
@@ -129,7 +138,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    void sortingByMailboxLengthPutsTheBusiestProcessFirst() throws InterruptedException {
+    void sortingByMailboxLengthPutsTheBusiestProcessFirst() throws InterruptedException, IOException {
         CountDownLatch release = new CountDownLatch(1);
         ProcessRef<Object> busy = scheduler.spawn(ctx -> release.await()); // never reads its mailbox
         try {
@@ -146,6 +155,7 @@ class DashboardBrowserTest {
                     page.findElement(By.cssSelector("#process-rows tr")).getAttribute("data-pid")));
             assertThat(chrome.findElement(By.cssSelector("th[data-sort='mailbox']")).getAttribute("class")).contains("desc");
             assertThat(chrome.findElement(By.cssSelector("#process-rows tr td.num")).getText()).isEqualTo("500");
+            screenshot("dashboard-processes.png");
         } finally {
             release.countDown();
             busy.termination().orTimeout(5, TimeUnit.SECONDS).join();

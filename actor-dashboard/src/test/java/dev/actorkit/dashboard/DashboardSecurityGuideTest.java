@@ -29,20 +29,22 @@ import org.springframework.test.web.servlet.MockMvc;
 @SpringBootTest(classes = DeskApplication.class,
         properties = {"spring.config.location=classpath:desk.yml", "actor.dashboard.actions.enabled=true"})
 @AutoConfigureMockMvc
-@Import(DashboardSecurityTest.AdminsOnly.class)
-class DashboardSecurityTest {
+@Import(DashboardSecurityGuideTest.AdminsOnly.class)
+class DashboardSecurityGuideTest {
 
     /** The rule of the guide: the dashboard for the ADMIN role, everything else for any signed-in user. */
     @TestConfiguration(proxyBeanMethods = false)
     static class AdminsOnly {
+        // tag::admins-only[]
         @Bean
         SecurityFilterChain adminsOnly(HttpSecurity http) {
             return http.authorizeHttpRequests(requests -> requests
-                            .requestMatchers("/actorkit/**").hasRole("ADMIN")
+                            .requestMatchers("/actorkit/**").hasRole("ADMIN")   // the page, its data, its stream
                             .anyRequest().authenticated())
                     .httpBasic(Customizer.withDefaults())
-                    .build();
+                    .build();                                               // CSRF stays on: actions need the token
         }
+        // end::admins-only[]
     }
 
     @Autowired
