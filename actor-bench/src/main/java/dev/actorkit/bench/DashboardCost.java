@@ -1,10 +1,8 @@
-package dev.actorkit.bench.dashboard;
+package dev.actorkit.bench;
 
-import dev.actorkit.ProcessContext;
 import dev.actorkit.ProcessRef;
 import dev.actorkit.Scheduler;
-import dev.actorkit.annotation.Process;
-import dev.actorkit.annotation.Receive;
+import dev.actorkit.bench.dashboard.BusyApplication;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,11 +30,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * What an open dashboard costs a busy application: Savina ping-pong (as {@code PingPong}) on the
+ * What an open dashboard costs a busy application: Savina ping-pong ({@link PingPong}'s players) on the
  * scheduler of a Spring Boot application with the dashboard, once with no page open ({@code Quiet}) and
  * once with two pages streaming ({@code Watched}: the tree, and the processes sorted by mailbox length,
  * which reads every process once a second). Both applications run 10,000 idle processes besides the
@@ -52,34 +49,6 @@ public class DashboardCost {
 
     static final int MESSAGES = 200_000;
     static final int IDLE_PROCESSES = 10_000;
-
-    record Ball(int left, ProcessRef<?> from, CountDownLatch done) {
-    }
-
-    @Process
-    static class Player {
-        @Receive
-        void on(Ball ball, ProcessContext ctx) {
-            if (ball.left() == 0) {
-                ball.done().countDown();
-            } else {
-                ball.from().send(new Ball(ball.left() - 1, ctx.self(), ball.done()));
-            }
-        }
-    }
-
-    /** A small application: one supervised process and the dashboard at /actorkit. */
-    @SpringBootApplication
-    static class BusyApplication {
-    }
-
-    @Process
-    static class Clerk {
-        @Receive
-        String on(String request) {
-            return request;
-        }
-    }
 
     /** The application and its players, no page open. */
     @State(Scope.Benchmark)
@@ -100,13 +69,13 @@ public class DashboardCost {
             scheduler = application.getBean(Scheduler.class);
             port = Integer.parseInt(application.getEnvironment().getRequiredProperty("local.server.port"));
             for (int i = 0; i < IDLE_PROCESSES; i++) {
-                scheduler.spawn(Clerk::new);
+                scheduler.spawn(BusyApplication.Clerk::new);
             }
             pings = new ProcessRef<?>[pairs];
             pongs = new ProcessRef<?>[pairs];
             for (int i = 0; i < pairs; i++) {
-                pings[i] = scheduler.spawn(Player::new);
-                pongs[i] = scheduler.spawn(Player::new);
+                pings[i] = scheduler.spawn(PingPong.Player::new);
+                pongs[i] = scheduler.spawn(PingPong.Player::new);
             }
             openPages();
         }
@@ -174,10 +143,8 @@ public class DashboardCost {
         CountDownLatch done = new CountDownLatch(s.pairs);
         int perPair = MESSAGES / s.pairs;
         for (int i = 0; i < s.pairs; i++) {
-            s.pings[i].send(new Ball(perPair - 1, s.pongs[i], done));
+            s.pings[i].send(new PingPong.Ball(perPair - 1, s.pongs[i], done));
         }
-        if (!done.await(60, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("ping-pong did not finish within 60 s");
-        }
+        Systems.await(done);
     }
 }
