@@ -1,4 +1,4 @@
-package dev.actorkit.dashboard;
+package dev.actorkit.dashboard.docs;
 
 import static org.hamcrest.Matchers.containsString;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
