@@ -49,6 +49,8 @@ final class Dashboard implements AutoCloseable {
     private final long freshNanos;
     private volatile @Nullable Timed<Snapshot> tree;
     private volatile @Nullable Timed<ProcessTable.Sample> processes;
+    /** How long the last read of every process took; racy reads are fine, it only spaces the reads out. */
+    private volatile long lastSampleNanos;
     private final TreeChanges changes;
     private final AutoCloseable deadLetterSubscription;
 
@@ -113,8 +115,11 @@ final class Dashboard implements AutoCloseable {
     ProcessPage processes(Query query) {
         long now = System.nanoTime();
         Timed<ProcessTable.Sample> cached = processes;
-        if (cached == null || now - cached.nanos() >= freshNanos) {
+        // Reading every process takes longer the more there are; sampling at most once per 20 times what
+        // the last read took keeps the dashboard's share of one core under about 5%, however many run.
+        if (cached == null || now - cached.nanos() >= Math.max(freshNanos, 20 * lastSampleNanos)) {
             ProcessTable.Sample sample = processTable.sample(snapshot().byPid(), now);
+            lastSampleNanos = System.nanoTime() - now;
             cached = new Timed<>(sample, now);
             processes = cached;
         }
