@@ -12,7 +12,10 @@ package dev.actorkit;
  * @param poolParallelism the pool's target number of threads for event-driven processes
  * @param poolActiveThreads pool threads running or stealing work now (an estimate, as the pool gives it)
  * @param poolQueued      activations waiting in the pool's queues now (an estimate)
+ * @param activations     activations of event-driven processes so far (one activation handles up to
+ *                        {@link SchedulerConfig#throughput()} messages); a rate of them shows how busy the
+ *                        scheduler is. Summed from per-thread counters, so it may lag by a few.
  */
 public record SchedulerStats(int liveProcesses, long spawned, long deadLetters, long slowHandlers,
-                             int poolParallelism, int poolActiveThreads, long poolQueued) {
+                             int poolParallelism, int poolActiveThreads, long poolQueued, long activations) {
 }

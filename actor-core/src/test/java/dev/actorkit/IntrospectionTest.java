@@ -271,4 +271,46 @@ class IntrospectionTest {
         assertThat(a.pid()).isNotEqualTo(b.pid());
         assertThat(a).isNotEqualTo(b);
     }
+
+    @dev.actorkit.annotation.Process
+    static class Echo {
+        @dev.actorkit.annotation.Receive
+        String on(String request) {
+            return request;
+        }
+    }
+
+    private void awaitIdle(ProcessRef<?> process) {
+        await().atMost(Duration.ofSeconds(5)).until(() -> info(process).status() == ProcessStatus.WAITING);
+    }
+
+    @Test
+    void statsCountAnActivationForEveryCallToAnIdleEventDrivenProcess() {
+        ProcessRef<Echo> pooled = scheduler.spawn(Echo::new);
+        long before = scheduler.stats().activations();
+
+        for (int i = 0; i < 10; i++) {
+            assertThat(pooled.<String>call("ping")).isEqualTo("ping");
+            awaitIdle(pooled); // so that the next call wakes it again rather than joining this activation
+        }
+
+        assertThat(scheduler.stats().activations() - before).isGreaterThanOrEqualTo(10);
+    }
+
+    @dev.actorkit.annotation.Process(blocking = true)
+    static class BlockingEcho extends Echo {
+    }
+
+    @Test
+    void statsCountActivationsOfBlockingHandlersOnVirtualThreadsToo() {
+        ProcessRef<BlockingEcho> blocking = scheduler.spawn(BlockingEcho::new);
+        long before = scheduler.stats().activations();
+
+        for (int i = 0; i < 5; i++) {
+            assertThat(blocking.<String>call("ping")).isEqualTo("ping");
+            awaitIdle(blocking);
+        }
+
+        assertThat(scheduler.stats().activations() - before).isGreaterThanOrEqualTo(5);
+    }
 }

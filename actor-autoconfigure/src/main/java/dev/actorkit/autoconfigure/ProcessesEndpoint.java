@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -46,6 +47,15 @@ public final class ProcessesEndpoint {
     ProcessesEndpoint(ProcessTree tree, Scheduler scheduler) {
         this.tree = tree;
         this.scheduler = scheduler;
+    }
+
+    /**
+     * The same snapshots for another view of the application's tree (the dashboard), whether or not the
+     * Actuator endpoint is exposed; empty when the context has no supervision tree.
+     */
+    public static Optional<ProcessesEndpoint> forTreeIn(ListableBeanFactory beanFactory, Scheduler scheduler) {
+        return beanFactory.getBeanProvider(ProcessTree.class).stream().findFirst()
+                .map(tree -> new ProcessesEndpoint(tree, scheduler));
     }
 
     /** The whole tree, roots in start order, and the live processes outside it. */

@@ -142,6 +142,11 @@ final class EventProcess extends ProcessCell {
         Thread thread = Thread.currentThread();
         Worker worker = thread instanceof Worker w ? w : null;
         Activation turn = worker != null ? worker.turn : null;
+        if (worker != null) {
+            worker.activationsRun++;
+        } else {
+            runtime.activationsOffPool.increment();
+        }
         if (turn != null) {
             turn.running = this;
         } else {

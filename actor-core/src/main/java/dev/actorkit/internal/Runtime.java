@@ -66,6 +66,10 @@ public final class Runtime implements Scheduler {
     private final ScheduledThreadPoolExecutor timers;
     private final SystemRef systemRef = new SystemRef(this);
     private final LongAdder spawned = new LongAdder();
+    /** The pool threads alive now, and the activations of those that ended (see {@link WorkerRoster}). */
+    private final WorkerRoster roster = new WorkerRoster();
+    /** Activations on virtual threads ({@code blocking = true}); pool threads count their own. */
+    final LongAdder activationsOffPool = new LongAdder();
     private final AtomicInteger runState = new AtomicInteger(OPEN);
     /** Messages an event-driven process handles per activation. */
     final int throughput;
@@ -90,7 +94,7 @@ public final class Runtime implements Scheduler {
         // maximumPoolSize caps the stand-ins managedBlock adds for blocked handlers; the saturate predicate
         // lets a handler past the cap block without one instead of failing with RejectedExecutionException.
         this.pool = new ForkJoinPool(parallelism, forkJoinPool -> {
-            return new Worker(forkJoinPool, "actorkit-worker-" + workerNumber.incrementAndGet(), watchdog);
+            return new Worker(forkJoinPool, "actorkit-worker-" + workerNumber.incrementAndGet(), watchdog, roster);
         }, (thread, failure) -> LOG.log(Level.ERROR, "uncaught failure on " + thread.getName(), failure), true,
                 0, parallelism + config.maxBlockingThreads(), 1, atCap -> true, 60, TimeUnit.SECONDS);
         this.timers = new ScheduledThreadPoolExecutor(1, runnable -> {
@@ -431,7 +435,12 @@ public final class Runtime implements Scheduler {
     @Override
     public SchedulerStats stats() {
         return new SchedulerStats(live.size(), spawned.sum(), deadLetters.count(), watchdog.reported(),
-                pool.getParallelism(), pool.getActiveThreadCount(), pool.getQueuedTaskCount() + pool.getQueuedSubmissionCount());
+                pool.getParallelism(), pool.getActiveThreadCount(), pool.getQueuedTaskCount() + pool.getQueuedSubmissionCount(),
+                activations());
+    }
+
+    private long activations() {
+        return activationsOffPool.sum() + roster.activations();
     }
 
     @Override

@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
  * that {@code ProcessContext.current()} and a send's sender cost two field reads, not a thread-local
  * lookup.
  *
- * <p>Concurrency: {@code turn} and {@code handled} are written by this thread only; the slow-handler
- * watchdog reads them racily, which is enough to notice a handler that has not returned for a while.
+ * <p>Concurrency: {@code turn}, {@code handled}, {@code activations} and {@code activationsRun} are written by this thread only;
+ * the slow-handler watchdog and {@code Runtime.stats()} read them racily, which is enough to notice a handler that has not returned for a while.
  * {@code turn} changes once per pool task; what changes on every hand-off lives in the {@link Activation}.
  */
 final class Worker extends ForkJoinWorkerThread {
@@ -21,25 +21,31 @@ final class Worker extends ForkJoinWorkerThread {
     long handled;
     /** Activations since this thread last looked at outside submissions (see {@link Activation}). */
     int activations;
+    /** Activations run on this thread in all; a plain field, so counting costs no atomic write. */
+    long activationsRun;
 
     private final SlowHandlerWatchdog watchdog;
+    private final WorkerRoster roster;
 
-    Worker(ForkJoinPool pool, String name, SlowHandlerWatchdog watchdog) {
+    Worker(ForkJoinPool pool, String name, SlowHandlerWatchdog watchdog, WorkerRoster roster) {
         super(null, pool, true);
         setName(name);
         this.watchdog = watchdog;
+        this.roster = roster;
     }
 
     @Override
     protected void onStart() {
         super.onStart();
         watchdog.watch(this);
+        roster.joined(this);
     }
 
     /** A stand-in thread ends when its blocked handler is done: the watchdog forgets it. */
     @Override
     protected void onTermination(@Nullable Throwable exception) {
         watchdog.forget(this);
+        roster.left(this);
         super.onTermination(exception);
     }
 
