@@ -244,6 +244,11 @@ public final class ClusterNode implements Cluster, Engine.Listener, WireCodec.Re
             if (peersByMember.containsKey(member) || !view.contains(member)) {
                 return;
             }
+            String refusal = certificateRefusal(member, id.name());
+            if (refusal != null) {
+                LOG.log(Level.ERROR, "node {0} refuses {1}: {2}", self, id, refusal);
+                return;
+            }
             Peer sameName = peersByName.get(id.name());
             if (sameName != null) {
                 LOG.log(Level.ERROR, "two nodes are named ''{0}'' ({1} and {2}): names must be unique in a cluster;"
@@ -262,6 +267,30 @@ public final class ClusterNode implements Cluster, Engine.Listener, WireCodec.Re
         groups.nodeUp(peer);
         names.nodeUp(peer);
         publish(new NodeEvent.NodeUp(id));
+    }
+
+    /** Why a peer may not use the node name it claims, or null if its certificate allows it (or none is checked). */
+    private @Nullable String certificateRefusal(Engine.Member member, String claimedName) {
+        if (!engine.checksCertificates()) {
+            return null;
+        }
+        java.security.cert.X509Certificate certificate = engine.certificateOf(member);
+        if (certificate == null) {
+            return "it claims the node name '" + claimedName + "' but no TLS certificate of it is known";
+        }
+        Set<String> allowed;
+        try {
+            allowed = config.certificateNames().apply(certificate);
+        } catch (RuntimeException e) {
+            return "the names its certificate " + certificate.getSubjectX500Principal() + " allows could not be read: " + e;
+        }
+        if (allowed == null || !allowed.contains(claimedName)) {
+            return "it claims the node name '" + claimedName + "' but its certificate (" + certificate
+                    .getSubjectX500Principal() + ", signed by the cluster's CA) allows only " + allowed
+                    + "; give it a certificate for its name, or map certificates to names with"
+                    + " ClusterConfig.builder(..).certificateNames(...)";
+        }
+        return null;
     }
 
     private void nodeDown(Peer peer, String why) {

@@ -62,7 +62,7 @@ final class JGroupsEngine implements Engine, Receiver {
         long suspicion = config.suspicionTimeout().toMillis();
         long heartbeat = config.heartbeatTimeout().toMillis();
         List<Protocol> stack = new ArrayList<>();
-        TCP tcp = new TCP();
+        TCP tcp = config.tls() != null ? new CertifiedTcp() : new TCP();
         tcp.setBindAddress(bind);
         tcp.setBindPort(config.bindPort());
         tcp.setPortRange(0);
@@ -120,6 +120,18 @@ final class JGroupsEngine implements Engine, Receiver {
             // calls) reports the loss when the view drops the member.
             LOG.log(Level.DEBUG, () -> "send to " + to + " failed: " + e);
         }
+    }
+
+    @Override
+    public java.security.cert.@org.jspecify.annotations.Nullable X509Certificate certificateOf(Member member) {
+        CertifiedTcp tcp = channel.getProtocolStack().findProtocol(CertifiedTcp.class);
+        return tcp == null ? null : tcp.certificateOf((Address) member.address());
+    }
+
+    @Override
+    public boolean checksCertificates() {
+        return config.customStack() == null && config.tls() != null
+                && channel.getProtocolStack().findProtocol(CertifiedTcp.class) != null;
     }
 
     @Override
