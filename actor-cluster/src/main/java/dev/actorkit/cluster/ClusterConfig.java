@@ -42,6 +42,10 @@ import org.jspecify.annotations.Nullable;
  * @param certificateNames the node names a peer's TLS certificate allows it to use (by default its subject's
  *                         CN and its DNS subject alternative names); a peer whose greeting claims another
  *                         name is refused. Not used with {@code insecure} or a custom stack.
+ * @param dnsPortRange     with {@code dnsQuery}: nodes listen on {@code bindPort} to {@code bindPort + dnsPortRange}
+ *                         of each host the A records name (several nodes per host), and a node whose port is
+ *                         taken takes the next free one of that range; 0 (the default) means one node per host
+ * @param dnsServer        the DNS server to ask, {@code host} or {@code host:port}, or null for the system's
  * @param sendQueueLimit   how many messages to one node may wait to be sent (flow control holds them back
  *                         when that node falls behind) before further sends to it become dead letters
  *                         ({@code SEND_QUEUE_FULL}); sends never block
@@ -63,6 +67,8 @@ public record ClusterConfig(
         @Nullable Supplier<List<Protocol>> customStack,
         Map<String, RemoteSpawnable> spawnables,
         Function<X509Certificate, Set<String>> certificateNames,
+        int dnsPortRange,
+        @Nullable String dnsServer,
         int sendQueueLimit) {
 
     public ClusterConfig {
@@ -97,6 +103,8 @@ public record ClusterConfig(
         private final Map<String, RemoteSpawnable> spawnables = new LinkedHashMap<>();
         private Function<X509Certificate, Set<String>> certificateNames = ClusterConfig::commonNameAndDnsNames;
         private int sendQueueLimit = 100_000;
+        private int dnsPortRange;
+        private @Nullable String dnsServer;
 
         private Builder(String nodeName) {
             this.nodeName = Objects.requireNonNull(nodeName, "nodeName");
@@ -131,6 +139,24 @@ public record ClusterConfig(
         /** Finds the cluster's nodes by a DNS name's A records (all on this node's port), e.g. a headless service. */
         public Builder dnsQuery(String dnsName) {
             this.dnsQuery = Objects.requireNonNull(dnsName, "dnsName");
+            return this;
+        }
+
+        /**
+         * With {@link #dnsQuery}: several nodes may share a host, on ports {@code bindPort} to
+         * {@code bindPort + range}; discovery asks each of those ports on every host the A records name.
+         */
+        public Builder dnsPortRange(int range) {
+            if (range < 0 || range > 100) {
+                throw new IllegalArgumentException("dnsPortRange must be between 0 and 100, was " + range);
+            }
+            this.dnsPortRange = range;
+            return this;
+        }
+
+        /** The DNS server that answers {@code dnsQuery}, {@code host} or {@code host:port}; the system's by default. */
+        public Builder dnsServer(String hostPort) {
+            this.dnsServer = Objects.requireNonNull(hostPort, "hostPort");
             return this;
         }
 
@@ -246,7 +272,7 @@ public record ClusterConfig(
             }
             return new ClusterConfig(nodeName, clusterName, bindHost, bindPort, staticMembers, dnsQuery, tls, insecure,
                     allowedTypes, maxMessageBytes, suspicionTimeout, heartbeatTimeout, joinTimeout, customStack,
-                    spawnables, certificateNames, sendQueueLimit);
+                    spawnables, certificateNames, dnsPortRange, dnsServer, sendQueueLimit);
         }
 
         private static Duration positive(Duration duration, String name) {

@@ -69,7 +69,13 @@ final class JGroupsEngine implements Engine, Receiver {
         tcp.setSocketFactory(socketFactory);
         stack.add(tcp);
         if (config.dnsQuery() != null) {
-            stack.add(new DNS_PING().setValue("dns_query", config.dnsQuery()).setValue("dns_record_type", "A"));
+            tcp.setPortRange(config.dnsPortRange());
+            DNS_PING dns = new DNS_PING().setValue("dns_query", config.dnsQuery()).setValue("dns_record_type", "A")
+                    .setValue("probe_transport_ports", config.dnsPortRange() > 0);
+            if (config.dnsServer() != null) {
+                dns.setValue("dns_address", config.dnsServer());
+            }
+            stack.add(dns);
         } else {
             List<InetSocketAddress> hosts = new ArrayList<>();
             for (InetSocketAddress member : config.staticMembers()) {
