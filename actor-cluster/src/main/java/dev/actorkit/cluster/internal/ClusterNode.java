@@ -53,9 +53,12 @@ import org.jspecify.annotations.Nullable;
  * the tables behind global names and process groups.
  *
  * <p>Concurrency: the engine delivers frames from one peer one at a time and in order; frames to one peer
- * go out in order under that {@link Peer}'s lock. Views are handled under {@code viewLock}. Every table is
- * a concurrent map; a peer is marked down once, under its lock, and only then are its calls failed and its
- * watches fired, so nothing registered with it can be missed.
+ * are queued in order under that {@link Peer}'s lock and sent by its own sender thread, so no caller waits
+ * for the network. Views, greetings and the work waiting for a node's greeting (auto-connect) are handled
+ * under {@code viewLock}; that work is queued to the new peer before the peer becomes visible, so it goes
+ * out before anything sent later. Every other table is a concurrent map; a peer is marked down once, under
+ * its lock, and only then are its calls failed and its watches fired, so nothing registered with it can be
+ * missed.
  */
 public final class ClusterNode implements Cluster, Engine.Listener, WireCodec.Refs {
 
