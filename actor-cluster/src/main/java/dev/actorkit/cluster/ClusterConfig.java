@@ -1,6 +1,8 @@
 package dev.actorkit.cluster;
 
 import java.net.InetSocketAddress;
+import java.security.cert.CertificateParsingException;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jgroups.stack.Protocol;
 import org.jspecify.annotations.Nullable;
@@ -36,6 +39,16 @@ import org.jspecify.annotations.Nullable;
  * @param customStack      an expert's own JGroups protocol stack, replacing the one built from the
  *                         settings above (TLS, discovery and timeouts are then the stack's business), or null
  * @param spawnables       the process types other nodes may start here, by name
+ * @param certificateNames the node names a peer's TLS certificate allows it to use (by default its subject's
+ *                         CN and its DNS subject alternative names); a peer whose greeting claims another
+ *                         name is refused. Not used with {@code insecure} or a custom stack.
+ * @param dnsPortRange     with {@code dnsQuery}: nodes listen on {@code bindPort} to {@code bindPort + dnsPortRange}
+ *                         of each host the A records name (several nodes per host), and a node whose port is
+ *                         taken takes the next free one of that range; 0 (the default) means one node per host
+ * @param dnsServer        the DNS server to ask, {@code host} or {@code host:port}, or null for the system's
+ * @param sendQueueLimit   how many messages to one node may wait to be sent (flow control holds them back
+ *                         when that node falls behind) before further sends to it become dead letters
+ *                         ({@code SEND_QUEUE_FULL}); sends never block
  */
 public record ClusterConfig(
         String nodeName,
@@ -52,10 +65,15 @@ public record ClusterConfig(
         Duration heartbeatTimeout,
         Duration joinTimeout,
         @Nullable Supplier<List<Protocol>> customStack,
-        Map<String, RemoteSpawnable> spawnables) {
+        Map<String, RemoteSpawnable> spawnables,
+        Function<X509Certificate, Set<String>> certificateNames,
+        int dnsPortRange,
+        @Nullable String dnsServer,
+        int sendQueueLimit) {
 
     public ClusterConfig {
         Objects.requireNonNull(nodeName, "nodeName");
+        Objects.requireNonNull(certificateNames, "certificateNames");
         staticMembers = List.copyOf(staticMembers);
         allowedTypes = Set.copyOf(allowedTypes);
         spawnables = Map.copyOf(spawnables);
@@ -83,6 +101,10 @@ public record ClusterConfig(
         private Duration joinTimeout = Duration.ofSeconds(2);
         private @Nullable Supplier<List<Protocol>> customStack;
         private final Map<String, RemoteSpawnable> spawnables = new LinkedHashMap<>();
+        private Function<X509Certificate, Set<String>> certificateNames = ClusterConfig::commonNameAndDnsNames;
+        private int sendQueueLimit = 100_000;
+        private int dnsPortRange;
+        private @Nullable String dnsServer;
 
         private Builder(String nodeName) {
             this.nodeName = Objects.requireNonNull(nodeName, "nodeName");
@@ -117,6 +139,24 @@ public record ClusterConfig(
         /** Finds the cluster's nodes by a DNS name's A records (all on this node's port), e.g. a headless service. */
         public Builder dnsQuery(String dnsName) {
             this.dnsQuery = Objects.requireNonNull(dnsName, "dnsName");
+            return this;
+        }
+
+        /**
+         * With {@link #dnsQuery}: several nodes may share a host, on ports {@code bindPort} to
+         * {@code bindPort + range}; discovery asks each of those ports on every host the A records name.
+         */
+        public Builder dnsPortRange(int range) {
+            if (range < 0 || range > 100) {
+                throw new IllegalArgumentException("dnsPortRange must be between 0 and 100, was " + range);
+            }
+            this.dnsPortRange = range;
+            return this;
+        }
+
+        /** The DNS server that answers {@code dnsQuery}, {@code host} or {@code host:port}; the system's by default. */
+        public Builder dnsServer(String hostPort) {
+            this.dnsServer = Objects.requireNonNull(hostPort, "hostPort");
             return this;
         }
 
@@ -196,6 +236,27 @@ public record ClusterConfig(
             return this;
         }
 
+        /**
+         * The node names a peer's certificate allows it to use; by default its subject's CN and its DNS
+         * subject alternative names. A peer that greets with any other name is refused and an error is logged.
+         */
+        public Builder certificateNames(Function<X509Certificate, Set<String>> namesOfCertificate) {
+            this.certificateNames = Objects.requireNonNull(namesOfCertificate, "namesOfCertificate");
+            return this;
+        }
+
+        /**
+         * How many messages to one node may wait to be sent while flow control holds them back; beyond it
+         * a send becomes a dead letter ({@code SEND_QUEUE_FULL}) instead of waiting. 100,000 by default.
+         */
+        public Builder sendQueueLimit(int messages) {
+            if (messages < 1) {
+                throw new IllegalArgumentException("sendQueueLimit must be at least 1, was " + messages);
+            }
+            this.sendQueueLimit = messages;
+            return this;
+        }
+
         public ClusterConfig build() {
             if (customStack == null && tls == null && !insecure) {
                 throw new IllegalStateException("node '" + nodeName + "' has no TLS settings: set"
@@ -211,7 +272,7 @@ public record ClusterConfig(
             }
             return new ClusterConfig(nodeName, clusterName, bindHost, bindPort, staticMembers, dnsQuery, tls, insecure,
                     allowedTypes, maxMessageBytes, suspicionTimeout, heartbeatTimeout, joinTimeout, customStack,
-                    spawnables);
+                    spawnables, certificateNames, dnsPortRange, dnsServer, sendQueueLimit);
         }
 
         private static Duration positive(Duration duration, String name) {
@@ -235,5 +296,29 @@ public record ClusterConfig(
                         + " was '" + hostPort + "'");
             }
         }
+    }
+
+    /** The default {@code certificateNames}: the subject's CN and the DNS subject alternative names. */
+    public static Set<String> commonNameAndDnsNames(X509Certificate certificate) {
+        Set<String> names = new LinkedHashSet<>();
+        try {
+            for (javax.naming.ldap.Rdn rdn : new javax.naming.ldap.LdapName(
+                    certificate.getSubjectX500Principal().getName()).getRdns()) {
+                if (rdn.getType().equalsIgnoreCase("CN")) {
+                    names.add(String.valueOf(rdn.getValue()));
+                }
+            }
+            if (certificate.getSubjectAlternativeNames() != null) {
+                for (List<?> alternative : certificate.getSubjectAlternativeNames()) {
+                    if (Integer.valueOf(2).equals(alternative.get(0))) { // 2 = dNSName (RFC 5280)
+                        names.add(String.valueOf(alternative.get(1)));
+                    }
+                }
+            }
+        } catch (javax.naming.InvalidNameException | CertificateParsingException e) {
+            throw new IllegalArgumentException("cannot read the names in certificate "
+                    + certificate.getSubjectX500Principal() + ": " + e.getMessage(), e);
+        }
+        return Set.copyOf(names);
     }
 }

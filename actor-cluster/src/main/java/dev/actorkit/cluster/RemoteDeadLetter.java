@@ -33,6 +33,12 @@ public record RemoteDeadLetter(String recipient, Object message, Cause cause) {
          * belongs to an earlier incarnation of its node.
          */
         NO_PROCESS,
+        /**
+         * It was never sent: {@code sendQueueLimit} messages to its node were already waiting because flow
+         * control held them back (that node is slow, hung or overloaded). Sends never block; this is the
+         * bound that keeps a stalled node from filling this one's memory.
+         */
+        SEND_QUEUE_FULL,
         /** It arrived here but its type is not in this node's allow-list, or its bytes were not a valid message. */
         UNDECODABLE
     }

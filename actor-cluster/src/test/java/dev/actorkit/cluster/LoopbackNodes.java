@@ -14,6 +14,7 @@ import org.jgroups.protocols.FRAG4;
 import org.jgroups.protocols.MERGE3;
 import org.jgroups.protocols.SHARED_LOOPBACK;
 import org.jgroups.protocols.SHARED_LOOPBACK_PING;
+import org.jgroups.protocols.UFC;
 import org.jgroups.protocols.UNICAST3;
 import org.jgroups.protocols.VERIFY_SUSPECT2;
 import org.jgroups.protocols.pbcast.GMS;
@@ -38,6 +39,18 @@ public final class LoopbackNodes implements AutoCloseable {
     private final List<Cluster> nodes = new ArrayList<>();
     private final Map<Cluster, DISCARD> discards = new ConcurrentHashMap<>();
     private final Map<Cluster, Scheduler> schedulerOf = new ConcurrentHashMap<>();
+    private final Map<Cluster, Gate> gates = new ConcurrentHashMap<>();
+    private final long flowControlCredits;
+
+    /** Nodes with JGroups' usual flow-control window (a few MB per sender). */
+    public LoopbackNodes() {
+        this(4_000_000);
+    }
+
+    /** Nodes whose flow control lets a sender run only {@code flowControlCredits} bytes ahead of a receiver. */
+    public LoopbackNodes(long flowControlCredits) {
+        this.flowControlCredits = flowControlCredits;
+    }
 
     /** Starts a node that allows the test messages. */
     public Cluster start(String name) {
@@ -48,12 +61,14 @@ public final class LoopbackNodes implements AutoCloseable {
         Scheduler scheduler = Scheduler.create();
         schedulers.add(scheduler);
         DISCARD discard = new DISCARD();
+        Gate gate = new Gate();
         ClusterConfig config = settings.apply(ClusterConfig.builder(name).clusterName(clusterName)
-                .customStack(() -> stack(discard))).build();
+                .customStack(() -> stack(discard, gate, flowControlCredits))).build();
         Cluster node = Cluster.start(scheduler, config);
         nodes.add(node);
         discards.put(node, discard);
         schedulerOf.put(node, scheduler);
+        gates.put(node, gate);
         return node;
     }
 
@@ -70,7 +85,12 @@ public final class LoopbackNodes implements AutoCloseable {
         discards.get(node).discardAll(false);
     }
 
-    private static List<Protocol> stack(DISCARD discard) {
+    /** The gate at the top of {@code node}'s stack, to stop its receiving side. */
+    public Gate gate(Cluster node) {
+        return gates.get(node);
+    }
+
+    private static List<Protocol> stack(DISCARD discard, Gate gate, long flowControlCredits) {
         List<Protocol> stack = new ArrayList<>();
         stack.add(new SHARED_LOOPBACK());
         stack.add(discard);
@@ -82,12 +102,15 @@ public final class LoopbackNodes implements AutoCloseable {
         stack.add(new UNICAST3());
         stack.add(new STABLE());
         stack.add(new GMS().setValue("join_timeout", 500L).setValue("print_local_addr", false));
+        stack.add(new UFC().setMaxCredits(flowControlCredits));
         stack.add(new FRAG4());
+        stack.add(gate);
         return stack;
     }
 
     @Override
     public void close() {
+        gates.values().forEach(Gate::openAll);
         nodes.forEach(Cluster::close);
         schedulers.forEach(Scheduler::close);
     }

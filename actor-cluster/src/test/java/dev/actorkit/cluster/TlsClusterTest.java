@@ -93,6 +93,55 @@ public class TlsClusterTest {
     }
 
     @Test
+    void aNodeWhoseCertificateIsForAnotherNameIsRefusedWithALogLineThatSaysWhy() {
+        List<String> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger("dev.actorkit.cluster.internal.ClusterNode");
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                if (record.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue()) {
+                    errors.add(new java.util.logging.SimpleFormatter().formatMessage(record));
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        log.addHandler(handler);
+        try {
+            int[] ports = {freePort(), freePort()};
+            Cluster foo = start("foo", ports[0], ports, b -> b.tls(clusterCa.node("foo")));
+            // a valid certificate from the cluster's CA, but for "mallory": it may not call itself "bar"
+            Cluster bar = start("bar", ports[1], ports, b -> b.tls(clusterCa.node("mallory")));
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> errors.stream().anyMatch(line ->
+                    line.contains("refuses bar#") && line.contains("CN=mallory")));
+            assertThat(errors).anySatisfy(line -> assertThat(line)
+                    .contains("claims the node name 'bar'").contains("certificateNames"));
+            assertThat(foo.nodes()).extracting(NodeId::name).doesNotContain("bar");
+        } finally {
+            log.removeHandler(handler);
+        }
+    }
+
+    @Test
+    void aCertificateNameMappingLetsANodeUseANameItsCertificateDoesNotSpellOut() {
+        int[] ports = {freePort(), freePort()};
+        java.util.function.UnaryOperator<ClusterConfig.Builder> mapping = b -> b.certificateNames(certificate ->
+                java.util.Set.of(ClusterConfig.commonNameAndDnsNames(certificate).contains("host-1") ? "foo" : "bar"));
+        Cluster foo = start("foo", ports[0], ports, b -> mapping.apply(b.tls(clusterCa.node("host-1"))));
+        Cluster bar = start("bar", ports[1], ports, b -> mapping.apply(b.tls(clusterCa.node("host-2"))));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> foo.nodes().size() == 1 && bar.nodes().size() == 1);
+        assertThat(foo.nodes()).extracting(NodeId::name).containsExactly("bar");
+    }
+
+    @Test
     void aPlainTextNodeCannotJoinATlsCluster() {
         int[] ports = {freePort(), freePort()};
         Cluster foo = start("foo", ports[0], ports, b -> b.tls(clusterCa.node("foo")));

@@ -53,9 +53,12 @@ import org.jspecify.annotations.Nullable;
  * the tables behind global names and process groups.
  *
  * <p>Concurrency: the engine delivers frames from one peer one at a time and in order; frames to one peer
- * go out in order under that {@link Peer}'s lock. Views are handled under {@code viewLock}. Every table is
- * a concurrent map; a peer is marked down once, under its lock, and only then are its calls failed and its
- * watches fired, so nothing registered with it can be missed.
+ * are queued in order under that {@link Peer}'s lock and sent by its own sender thread, so no caller waits
+ * for the network. Views, greetings and the work waiting for a node's greeting (auto-connect) are handled
+ * under {@code viewLock}; that work is queued to the new peer before the peer becomes visible, so it goes
+ * out before anything sent later. Every other table is a concurrent map; a peer is marked down once, under
+ * its lock, and only then are its calls failed and its watches fired, so nothing registered with it can be
+ * missed.
  */
 public final class ClusterNode implements Cluster, Engine.Listener, WireCodec.Refs {
 
@@ -75,6 +78,15 @@ public final class ClusterNode implements Cluster, Engine.Listener, WireCodec.Re
     private final Map<Engine.Member, Frame.Hello> earlyHellos = new ConcurrentHashMap<>();
     private final Map<Engine.Member, Peer> peersByMember = new ConcurrentHashMap<>();
     private final Map<String, Peer> peersByName = new ConcurrentHashMap<>();
+    /**
+     * Auto-connect: work for a node incarnation that is in the view but has not greeted this node yet (its
+     * ref came inside a message), run in order when its greeting arrives; guarded by {@code viewLock}.
+     */
+    private final Map<NodeId, List<AwaitingGreeting>> awaitingGreeting = new java.util.HashMap<>();
+
+    /** What to do with a node's peer once it has greeted, or if it does not within the heartbeat timeout. */
+    private record AwaitingGreeting(Consumer<Peer> onConnect, Runnable onGiveUp) {
+    }
 
     private final Map<NodeId, Integer> nodeIndex = new ConcurrentHashMap<>();
     private final AtomicInteger nextNodeIndex = new AtomicInteger(1);
@@ -164,6 +176,7 @@ public final class ClusterNode implements Cluster, Engine.Listener, WireCodec.Re
         List<Peer> gone = new ArrayList<>();
         List<Engine.Member> greet = new ArrayList<>();
         Map<Engine.Member, Frame.Hello> greeted = new java.util.HashMap<>();
+        List<AwaitingGreeting> giveUp = new ArrayList<>();
         synchronized (viewLock) {
             Set<Engine.Member> now = new HashSet<>(members);
             for (Engine.Member old : view) {
@@ -187,7 +200,13 @@ public final class ClusterNode implements Cluster, Engine.Listener, WireCodec.Re
                 }
             }
             view = List.copyOf(members);
+            for (NodeId waitingFor : List.copyOf(awaitingGreeting.keySet())) {
+                if (memberNamed(waitingFor.name()) == null) {
+                    giveUp.addAll(awaitingGreeting.remove(waitingFor));
+                }
+            }
         }
+        giveUp.forEach(waiting -> waiting.onGiveUp().run());
         for (Peer peer : gone) {
             nodeDown(peer, merged ? "left in a merge" : "left the cluster: it stopped, crashed, hung past the"
                     + " failure-detection timeout, or was cut off");
@@ -219,6 +238,7 @@ public final class ClusterNode implements Cluster, Engine.Listener, WireCodec.Re
         NodeId id = new NodeId(hello.name(), hello.incarnation());
         Peer peer;
         Peer stale = null;
+        List<AwaitingGreeting> staleWork = new ArrayList<>();
         synchronized (viewLock) {
             if (!view.contains(member)) {
                 // taken when a view brings the member in; the latest greeting is the one that counts
@@ -244,17 +264,35 @@ public final class ClusterNode implements Cluster, Engine.Listener, WireCodec.Re
             if (peersByMember.containsKey(member) || !view.contains(member)) {
                 return;
             }
+            String refusal = certificateRefusal(member, id.name());
+            if (refusal != null) {
+                LOG.log(Level.ERROR, "node {0} refuses {1}: {2}", self, id, refusal);
+                return;
+            }
             Peer sameName = peersByName.get(id.name());
             if (sameName != null) {
                 LOG.log(Level.ERROR, "two nodes are named ''{0}'' ({1} and {2}): names must be unique in a cluster;"
                         + " ignoring the second", id.name(), sameName.id, id);
                 return;
             }
-            peer = new Peer(id, member);
+            peer = new Peer(id, member, engine, config.sendQueueLimit());
             peer.lastHello = hello.seq();
+            // Auto-connect: what was sent to it before its greeting goes first, before anyone can see the peer.
+            List<AwaitingGreeting> waiting = awaitingGreeting.remove(id);
+            if (waiting != null) {
+                for (AwaitingGreeting work : waiting) {
+                    work.onConnect().accept(peer);
+                }
+            }
             peersByMember.put(member, peer);
             peersByName.put(id.name(), peer);
+            for (NodeId other : List.copyOf(awaitingGreeting.keySet())) {
+                if (other.name().equals(id.name())) {
+                    staleWork.addAll(awaitingGreeting.remove(other)); // an earlier incarnation: NOPROC now
+                }
+            }
         }
+        staleWork.forEach(work -> work.onGiveUp().run());
         LOG.log(Level.INFO, "node {0}: {1} is up", self, id);
         if (!hello.knowsYou()) {
             greet(member); // it does not count this node as connected: make sure it learns who this is
@@ -262,6 +300,86 @@ public final class ClusterNode implements Cluster, Engine.Listener, WireCodec.Re
         groups.nodeUp(peer);
         names.nodeUp(peer);
         publish(new NodeEvent.NodeUp(id));
+    }
+
+    /** The view's member that calls itself {@code nodeName} (JGroups' logical name is the node name), or null. */
+    private Engine.@Nullable Member memberNamed(String nodeName) {
+        for (Engine.Member member : view) {
+            if (member.name().equals(nodeName)) {
+                return member;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Auto-connect (Erlang connects on first use): when {@code node} is not connected but a member of that
+     * name is in the view and has not greeted this node yet, {@code onConnect} runs, in order with other such
+     * work, once its greeting arrives; {@code onGiveUp} runs if it does not within the heartbeat timeout or
+     * leaves. If the node is connected meanwhile, {@code onConnect} runs now. Returns false, doing nothing,
+     * when there is no such member to wait for.
+     */
+    private boolean whenGreeted(NodeId node, Consumer<Peer> onConnect, Runnable onGiveUp) {
+        Peer connected;
+        synchronized (viewLock) {
+            connected = peersByName.get(node.name());
+            if (connected == null) {
+                Engine.Member member = memberNamed(node.name());
+                if (member == null || peersByMember.containsKey(member) || node.name().equals(self.name())) {
+                    return false;
+                }
+                List<AwaitingGreeting> waiting = awaitingGreeting.get(node);
+                if (waiting == null) {
+                    waiting = new ArrayList<>();
+                    awaitingGreeting.put(node, waiting);
+                    timers.schedule(() -> giveUpWaitingFor(node), config.heartbeatTimeout().toMillis(),
+                            TimeUnit.MILLISECONDS);
+                }
+                waiting.add(new AwaitingGreeting(onConnect, onGiveUp));
+                return true;
+            }
+        }
+        if (!connected.id.equals(node)) {
+            return false; // another incarnation is connected: the caller's usual NOPROC path
+        }
+        onConnect.accept(connected);
+        return true;
+    }
+
+    private void giveUpWaitingFor(NodeId node) {
+        List<AwaitingGreeting> waiting;
+        synchronized (viewLock) {
+            waiting = awaitingGreeting.remove(node);
+        }
+        if (waiting != null) {
+            LOG.log(Level.WARNING, "node {0}: {1} is in the cluster but did not greet this node within {2}; what was"
+                    + " sent to it meanwhile is dropped", self, node, config.heartbeatTimeout());
+            waiting.forEach(work -> work.onGiveUp().run());
+        }
+    }
+
+    /** Why a peer may not use the node name it claims, or null if its certificate allows it (or none is checked). */
+    private @Nullable String certificateRefusal(Engine.Member member, String claimedName) {
+        if (!engine.checksCertificates()) {
+            return null;
+        }
+        java.security.cert.X509Certificate certificate = engine.certificateOf(member);
+        if (certificate == null) {
+            return "it claims the node name '" + claimedName + "' but no TLS certificate of it is known";
+        }
+        Set<String> allowed;
+        try {
+            allowed = config.certificateNames().apply(certificate);
+        } catch (RuntimeException e) {
+            return "the names its certificate " + certificate.getSubjectX500Principal() + " allows could not be read: " + e;
+        }
+        if (allowed == null || !allowed.contains(claimedName)) {
+            return "it claims the node name '" + claimedName + "' but its certificate (" + certificate
+                    .getSubjectX500Principal() + ", signed by the cluster's CA) allows only " + allowed
+                    + "; give it a certificate for its name, or map certificates to names with"
+                    + " ClusterConfig.builder(..).certificateNames(...)";
+        }
+        return null;
     }
 
     private void nodeDown(Peer peer, String why) {
@@ -382,10 +500,25 @@ public final class ClusterNode implements Cluster, Engine.Listener, WireCodec.Re
 
     void sendRemote(RemoteRef ref, Object message) {
         WireCodec.Encoded encoded = codec.encode(message);
+        Frame.Send frame = new Frame.Send(ref.pid().id(), ref.pid().serial(), encoded.type(), encoded.bytes());
         Peer peer = peerOf(ref);
-        if (peer == null || !peer.sendTracked(engine, new Frame.Send(ref.pid().id(), ref.pid().serial(),
-                encoded.type(), encoded.bytes()), ref, message)) {
-            deadLetter(describe(ref), message, absentReason(ref) == ExitReason.NOPROC
+        if (peer == null && whenGreeted(ref.node(), connected -> sendTo(connected, ref, frame, message),
+                () -> sendFailed(ref, message, Peer.Outcome.DOWN))) {
+            return;
+        }
+        sendFailed(ref, message, peer == null ? Peer.Outcome.DOWN : peer.sendTracked(frame, ref, message));
+    }
+
+    private void sendTo(Peer peer, RemoteRef ref, Frame.Send frame, Object message) {
+        sendFailed(ref, message, peer.sendTracked(frame, ref, message));
+    }
+
+    /** Turns a send's outcome into the dead letter it calls for, if any. */
+    private void sendFailed(RemoteRef ref, Object message, Peer.Outcome outcome) {
+        switch (outcome) {
+            case QUEUED -> { }
+            case QUEUE_FULL -> deadLetter(describe(ref), message, RemoteDeadLetter.Cause.SEND_QUEUE_FULL);
+            case DOWN -> deadLetter(describe(ref), message, absentReason(ref) == ExitReason.NOPROC
                     ? RemoteDeadLetter.Cause.NO_PROCESS : RemoteDeadLetter.Cause.NO_CONNECTION);
         }
     }
@@ -396,9 +529,12 @@ public final class ClusterNode implements Cluster, Engine.Listener, WireCodec.Re
         WireCodec.Encoded encoded = codec.encode(message);
         Peer peer = peersByName.get(nodeName);
         String recipient = name + " on " + nodeName;
-        if (peer == null || !peer.sendTracked(engine, new Frame.SendNamed(name, encoded.type(), encoded.bytes()),
-                recipient, message)) {
-            deadLetter(recipient, message, RemoteDeadLetter.Cause.NO_CONNECTION);
+        Peer.Outcome outcome = peer == null ? Peer.Outcome.DOWN
+                : peer.sendTracked(new Frame.SendNamed(name, encoded.type(), encoded.bytes()), recipient, message);
+        switch (outcome) {
+            case QUEUED -> { }
+            case QUEUE_FULL -> deadLetter(recipient, message, RemoteDeadLetter.Cause.SEND_QUEUE_FULL);
+            case DOWN -> deadLetter(recipient, message, RemoteDeadLetter.Cause.NO_CONNECTION);
         }
     }
 
@@ -415,20 +551,34 @@ public final class ClusterNode implements Cluster, Engine.Listener, WireCodec.Re
     <R> CompletableFuture<R> callRemote(RemoteRef ref, Object request, Duration timeout) {
         WireCodec.Encoded encoded = codec.encode(request);
         Peer peer = peerOf(ref);
-        ExitReason absent = peer == null ? absentReason(ref) : null;
-        if (absent == ExitReason.NOPROC) {
-            return CompletableFuture.failedFuture(new NoProcessException("call to " + describe(ref) + " ("
-                    + encoded.type() + "): no such process; its node has restarted since"));
-        }
         CompletableFuture<Object> reply = new CompletableFuture<>();
-        if (peer == null) {
-            return CompletableFuture.failedFuture(new ProcessExitException("call to " + describe(ref) + " ("
-                    + encoded.type() + "): its node is not connected", ExitReason.NOCONNECTION));
+        if (peer != null) {
+            callOn(peer, ref, encoded, timeout, reply);
+        } else if (!whenGreeted(ref.node(), connected -> callOn(connected, ref, encoded, timeout, reply),
+                () -> reply.completeExceptionally(notConnected(ref, encoded.type())))) {
+            reply.completeExceptionally(notConnected(ref, encoded.type()));
         }
+        @SuppressWarnings("unchecked")
+        CompletableFuture<R> typed = (CompletableFuture<R>) reply;
+        return typed;
+    }
+
+    /** Why a call to a node that is not connected fails at once. */
+    private RuntimeException notConnected(RemoteRef ref, String requestType) {
+        if (absentReason(ref) == ExitReason.NOPROC) {
+            return new NoProcessException("call to " + describe(ref) + " (" + requestType + "): no such process;"
+                    + " its node has restarted since");
+        }
+        return new ProcessExitException("call to " + describe(ref) + " (" + requestType + "): its node is not"
+                + " connected", ExitReason.NOCONNECTION);
+    }
+
+    private void callOn(Peer peer, RemoteRef ref, WireCodec.Encoded encoded, Duration timeout,
+            CompletableFuture<Object> reply) {
         long callId = nextRequest.incrementAndGet();
         peer.calls.put(callId, new Peer.PendingCall(reply, ref, encoded.type()));
         long millis = Math.max(1, timeout.toMillis());
-        if (!peer.send(engine, new Frame.CallRequest(callId, ref.pid().id(), ref.pid().serial(), millis,
+        if (!peer.send(new Frame.CallRequest(callId, ref.pid().id(), ref.pid().serial(), millis,
                 encoded.type(), encoded.bytes()))) {
             if (peer.calls.remove(callId) != null) {
                 reply.completeExceptionally(new ProcessExitException("call to " + describe(ref) + " ("
@@ -443,9 +593,6 @@ public final class ClusterNode implements Cluster, Engine.Listener, WireCodec.Re
             }, millis, TimeUnit.MILLISECONDS);
             reply.whenComplete((value, failure) -> timer.cancel(false)); // answered calls hold no timer
         }
-        @SuppressWarnings("unchecked")
-        CompletableFuture<R> typed = (CompletableFuture<R>) reply;
-        return typed;
     }
 
     /** Waits for a call's reply; on a pool worker, tells the pool it blocks (as the core's own calls do). */
@@ -478,14 +625,14 @@ public final class ClusterNode implements Cluster, Engine.Listener, WireCodec.Re
     private void answerCall(Peer peer, Frame.CallRequest call) {
         ProcessRef<?> target = exports.get(new Pid(0, call.id(), call.serial()));
         if (target == null) {
-            peer.send(engine, reply(call.callId(), "NOPROC", null, ""));
+            peer.send(reply(call.callId(), "NOPROC", null, ""));
             return;
         }
         Object request;
         try {
             request = codec.decode(call.type(), call.payload());
         } catch (WireCodec.UndecodableException e) {
-            peer.send(engine, reply(call.callId(), "ERROR", null, "node " + self.name() + " cannot read the request: "
+            peer.send(reply(call.callId(), "ERROR", null, "node " + self.name() + " cannot read the request: "
                     + e.getMessage()));
             return;
         }
@@ -504,7 +651,7 @@ public final class ClusterNode implements Cluster, Engine.Listener, WireCodec.Re
                     default -> reply(call.callId(), "ERROR", null, String.valueOf(cause));
                 };
             }
-            peer.send(engine, answer);
+            peer.send(answer);
         });
     }
 
@@ -603,7 +750,7 @@ public final class ClusterNode implements Cluster, Engine.Listener, WireCodec.Re
         CompletableFuture<Frame> answer = new CompletableFuture<>();
         peer.requests.put(requestId, answer);
         try {
-            if (!peer.send(engine, frame.apply(requestId))) {
+            if (!peer.send(frame.apply(requestId))) {
                 throw new RemoteCallException(what + " failed: node " + peer.id + " is down");
             }
             return await(answer.orTimeout(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS)
@@ -660,15 +807,24 @@ public final class ClusterNode implements Cluster, Engine.Listener, WireCodec.Re
     CompletableFuture<ExitReason> watch(RemoteRef ref) {
         Peer peer = peerOf(ref);
         if (peer == null) {
+            CompletableFuture<ExitReason> later = new CompletableFuture<>();
+            if (whenGreeted(ref.node(), connected -> watchOn(connected, ref).thenAccept(later::complete),
+                    () -> later.complete(absentReason(ref)))) {
+                return later;
+            }
             return CompletableFuture.completedFuture(absentReason(ref));
         }
+        return watchOn(peer, ref);
+    }
+
+    private CompletableFuture<ExitReason> watchOn(Peer peer, RemoteRef ref) {
         Peer.ProcessKey key = new Peer.ProcessKey(ref.pid().id(), ref.pid().serial());
         boolean[] created = {false};
         CompletableFuture<ExitReason> watch = peer.watched.computeIfAbsent(key, k -> {
             created[0] = true;
             return new CompletableFuture<>();
         });
-        if (created[0] && !peer.send(engine, new Frame.Watch(key.id(), key.serial()))) {
+        if (created[0] && !peer.send(new Frame.Watch(key.id(), key.serial()))) {
             // went down meanwhile; nodeDown may have run before our entry was added
             peer.watched.remove(key, watch);
             watch.complete(ExitReason.NOCONNECTION);
@@ -679,11 +835,11 @@ public final class ClusterNode implements Cluster, Engine.Listener, WireCodec.Re
     private void watchRequested(Peer peer, Frame.Watch request) {
         ProcessRef<?> target = exports.get(new Pid(0, request.id(), request.serial()));
         if (target == null) {
-            peer.send(engine, new Frame.ProcessDown(request.id(), request.serial(), wireReason(ExitReason.NOPROC)));
+            peer.send(new Frame.ProcessDown(request.id(), request.serial(), wireReason(ExitReason.NOPROC)));
             return;
         }
         target.termination().thenAccept(reason ->
-                peer.send(engine, new Frame.ProcessDown(request.id(), request.serial(), wireReason(reason))));
+                peer.send(new Frame.ProcessDown(request.id(), request.serial(), wireReason(reason))));
     }
 
     private void processDown(Peer peer, Frame.ProcessDown down) {
@@ -717,9 +873,13 @@ public final class ClusterNode implements Cluster, Engine.Listener, WireCodec.Re
             throw new IllegalArgumentException(remote + " is a process of this node: use scheduler.exit(...) or"
                     + " ctx.exit(...)");
         }
+        Frame.ExitSignal signal = new Frame.ExitSignal(remoteRef.pid().id(), remoteRef.pid().serial(),
+                wireReason(reason));
         Peer peer = peerOf(remoteRef);
         if (peer != null) {
-            peer.send(engine, new Frame.ExitSignal(remoteRef.pid().id(), remoteRef.pid().serial(), wireReason(reason)));
+            peer.send(signal);
+        } else {
+            whenGreeted(remoteRef.node(), connected -> connected.send(signal), () -> { }); // else: no such node, as Erlang
         }
     }
 
@@ -808,10 +968,10 @@ public final class ClusterNode implements Cluster, Engine.Listener, WireCodec.Re
             case Frame.Watch watch -> watchRequested(peer, watch);
             case Frame.ExitSignal signal -> exitSignalled(signal);
             case Frame.ProcessDown down -> processDown(peer, down);
-            case Frame.NameLookup lookup -> peer.send(engine, new Frame.NameLookupReply(lookup.requestId(),
+            case Frame.NameLookup lookup -> peer.send(new Frame.NameLookupReply(lookup.requestId(),
                     scheduler.whereis(lookup.name()).map(this::toWire).orElse(null)));
             case Frame.NameLookupReply answer -> answered(peer, answer.requestId(), answer);
-            case Frame.SpawnRequest request -> peer.send(engine, spawnHere(request));
+            case Frame.SpawnRequest request -> peer.send(spawnHere(request));
             case Frame.SpawnReply answer -> answered(peer, answer.requestId(), answer);
             case Frame.GroupJoin join -> groups.joined(peer, join);
             case Frame.GroupLeave leave -> groups.left(peer, leave);
@@ -847,7 +1007,7 @@ public final class ClusterNode implements Cluster, Engine.Listener, WireCodec.Re
         long count = peer.received.get();
         long before = peer.acknowledged.getAndAccumulate(count, Math::max);
         if (count > before) {
-            peer.send(engine, new Frame.Ack(count));
+            peer.send(new Frame.Ack(count));
         }
     }
 
@@ -931,9 +1091,6 @@ public final class ClusterNode implements Cluster, Engine.Listener, WireCodec.Re
         return groups;
     }
 
-    Engine engine() {
-        return engine;
-    }
 
     Map<String, Peer> peers() {
         return peersByName;

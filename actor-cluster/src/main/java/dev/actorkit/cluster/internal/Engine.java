@@ -21,6 +21,15 @@ interface Engine extends AutoCloseable {
      */
     void send(Member to, byte[] bytes);
 
+    /**
+     * The certificate {@code member} presented on its TLS connection to this node, or null if the engine
+     * does not check certificates ({@link #checksCertificates()} is false) or has not seen one.
+     */
+    java.security.cert.@org.jspecify.annotations.Nullable X509Certificate certificateOf(Member member);
+
+    /** True when peers reach this node over mutually authenticated TLS whose certificates the engine keeps. */
+    boolean checksCertificates();
+
     @Override
     void close();
 

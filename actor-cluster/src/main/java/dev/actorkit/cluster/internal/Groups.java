@@ -101,7 +101,7 @@ final class Groups implements ProcessGroups {
 
     private void tellAll(Frame change) {
         for (Peer peer : node.peers().values()) {
-            peer.send(node.engine(), change);
+            peer.send(change);
         }
     }
 
@@ -112,7 +112,7 @@ final class Groups implements ProcessGroups {
                 memberships.add(new Frame.GroupJoin(group, member.pid().id(), member.pid().serial()));
             }
         });
-        peer.send(node.engine(), new Frame.GroupSnapshot(memberships));
+        peer.send(new Frame.GroupSnapshot(memberships));
     }
 
     synchronized void nodeDown(NodeId down) {

@@ -62,14 +62,20 @@ final class JGroupsEngine implements Engine, Receiver {
         long suspicion = config.suspicionTimeout().toMillis();
         long heartbeat = config.heartbeatTimeout().toMillis();
         List<Protocol> stack = new ArrayList<>();
-        TCP tcp = new TCP();
+        TCP tcp = config.tls() != null ? new CertifiedTcp() : new TCP();
         tcp.setBindAddress(bind);
         tcp.setBindPort(config.bindPort());
         tcp.setPortRange(0);
         tcp.setSocketFactory(socketFactory);
         stack.add(tcp);
         if (config.dnsQuery() != null) {
-            stack.add(new DNS_PING().setValue("dns_query", config.dnsQuery()).setValue("dns_record_type", "A"));
+            tcp.setPortRange(config.dnsPortRange());
+            DNS_PING dns = new DNS_PING().setValue("dns_query", config.dnsQuery()).setValue("dns_record_type", "A")
+                    .setValue("probe_transport_ports", config.dnsPortRange() > 0);
+            if (config.dnsServer() != null) {
+                dns.setValue("dns_address", config.dnsServer());
+            }
+            stack.add(dns);
         } else {
             List<InetSocketAddress> hosts = new ArrayList<>();
             for (InetSocketAddress member : config.staticMembers()) {
@@ -120,6 +126,18 @@ final class JGroupsEngine implements Engine, Receiver {
             // calls) reports the loss when the view drops the member.
             LOG.log(Level.DEBUG, () -> "send to " + to + " failed: " + e);
         }
+    }
+
+    @Override
+    public java.security.cert.@org.jspecify.annotations.Nullable X509Certificate certificateOf(Member member) {
+        CertifiedTcp tcp = channel.getProtocolStack().findProtocol(CertifiedTcp.class);
+        return tcp == null ? null : tcp.certificateOf((Address) member.address());
+    }
+
+    @Override
+    public boolean checksCertificates() {
+        return config.customStack() == null && config.tls() != null
+                && channel.getProtocolStack().findProtocol(CertifiedTcp.class) != null;
     }
 
     @Override

@@ -72,7 +72,7 @@ final class Names implements GlobalNames {
                 CompletableFuture<Boolean> answer = new CompletableFuture<>();
                 pending.put(requestId, answer);
                 try {
-                    if (!coordinator.send(node.engine(), new Frame.GlobalRegister(requestId, name, pid))) {
+                    if (!coordinator.send(new Frame.GlobalRegister(requestId, name, pid))) {
                         pause(); // it went down: the next view names another coordinator
                         continue;
                     }
@@ -140,7 +140,7 @@ final class Names implements GlobalNames {
         } else {
             Peer coordinator = node.coordinator();
             if (coordinator != null) {
-                coordinator.send(node.engine(), new Frame.GlobalUnregister(name, pid));
+                coordinator.send(new Frame.GlobalUnregister(name, pid));
             }
         }
     }
@@ -164,7 +164,7 @@ final class Names implements GlobalNames {
 
     synchronized void registerRequested(Peer from, Frame.GlobalRegister request) {
         boolean registered = node.isCoordinator() && decideRegister(request.name(), request.pid());
-        from.send(node.engine(), new Frame.GlobalReply(request.requestId(), registered));
+        from.send(new Frame.GlobalReply(request.requestId(), registered));
     }
 
     void unregisterRequested(Frame.GlobalUnregister request) {
@@ -202,7 +202,7 @@ final class Names implements GlobalNames {
             } else {
                 Peer loserNode = node.peers().get(loser.node());
                 if (loserNode != null) {
-                    loserNode.send(node.engine(), conflict);
+                    loserNode.send(conflict);
                 }
             }
         }
@@ -211,7 +211,7 @@ final class Names implements GlobalNames {
     /** Sends a change to every other node, in this coordinator's order; applied here already. */
     private void broadcast(Frame change) {
         for (Peer peer : node.peers().values()) {
-            peer.send(node.engine(), change);
+            peer.send(change);
         }
     }
 
@@ -254,7 +254,7 @@ final class Names implements GlobalNames {
     void nodeUp(Peer peer) {
         synchronized (this) {
             if (node.isCoordinator()) {
-                peer.send(node.engine(), new Frame.GlobalTable(Map.copyOf(table)));
+                peer.send(new Frame.GlobalTable(Map.copyOf(table)));
             }
         }
         claimOwn();
@@ -284,7 +284,7 @@ final class Names implements GlobalNames {
         } else {
             Peer coordinator = node.coordinator();
             if (coordinator != null) {
-                coordinator.send(node.engine(), new Frame.GlobalClaims(own));
+                coordinator.send(new Frame.GlobalClaims(own));
             }
         }
     }

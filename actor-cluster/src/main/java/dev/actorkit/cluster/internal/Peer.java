@@ -15,10 +15,17 @@ import org.jspecify.annotations.Nullable;
  * One connected node incarnation, as this node sees it: the ordered stream to it, the messages it has not
  * acknowledged, the calls waiting for it and the watches on its processes.
  *
- * <p>Concurrency: {@link #lock} orders frames to this peer (so the engine's per-pair order is the order
- * callers sent in) and guards {@code down}, {@code sentTracked} and {@code unacked}; whoever sets
- * {@code down} under it then fails what is left, and nothing can be added after. Inbound counters are
- * touched by the engine's one-at-a-time delivery for this peer and by the ack timer, hence atomics.
+ * <p>Sending never blocks the caller (Erlang's send never blocks): frames go into this peer's outbound
+ * queue and one sender thread per peer hands them to the engine, whose flow control may hold that thread
+ * back while the peer falls behind. Messages (tracked frames) beyond {@code sendQueueLimit} waiting in the
+ * queue are refused ({@link Outcome#QUEUE_FULL}) and become dead letters; signals, calls and acks are always
+ * queued, so a link or monitor signal is never lost to a full queue.
+ *
+ * <p>Concurrency: {@link #lock} orders frames to this peer (the queue's order is the order callers sent in,
+ * and the one sender thread keeps it) and guards {@code down}, {@code sentTracked}, {@code unacked} and the
+ * queue; whoever sets {@code down} under it then fails what is left, and nothing can be added after.
+ * Inbound counters are touched by the engine's one-at-a-time delivery for this peer and by the ack timer,
+ * hence atomics.
  */
 final class Peer {
 
@@ -30,10 +37,19 @@ final class Peer {
     record PendingCall(CompletableFuture<Object> reply, RemoteRef target, String requestType) {
     }
 
+    /** What became of a frame given to {@link #sendTracked}. */
+    enum Outcome { QUEUED, DOWN, QUEUE_FULL }
+
     final NodeId id;
     final Engine.Member member;
+    private final Engine engine;
+    private final int queueLimit;
     private final Object lock = new Object();
     private boolean down;
+    /** Frames waiting for the sender thread, and how many of them are tracked messages. */
+    private ArrayDeque<byte[]> outbound = new ArrayDeque<>();
+    private int queuedTracked;
+    private @Nullable Thread sender;
     private long sentTracked;
     private final ArrayDeque<Unacked> unacked = new ArrayDeque<>();
 
@@ -53,33 +69,84 @@ final class Peer {
     record ProcessKey(long id, int serial) {
     }
 
-    Peer(NodeId id, Engine.Member member) {
+    Peer(NodeId id, Engine.Member member, Engine engine, int queueLimit) {
         this.id = id;
         this.member = member;
+        this.engine = engine;
+        this.queueLimit = queueLimit;
     }
 
-    /** Sends a frame in order; false (nothing sent) if the peer is down. */
-    boolean send(Engine engine, Frame frame) {
+    /** Queues a frame in order, never waiting; false (nothing sent) if the peer is down. */
+    boolean send(Frame frame) {
         byte[] bytes = Frames.encode(frame);
         synchronized (lock) {
             if (down) {
                 return false;
             }
-            engine.send(member, bytes);
+            enqueue(bytes, false);
             return true;
         }
     }
 
-    /** Sends a frame the peer acknowledges by count; false (nothing sent) if the peer is down. */
-    boolean sendTracked(Engine engine, Frame frame, Object recipient, Object message) {
+    /** Queues a message frame the peer acknowledges by count, never waiting. */
+    Outcome sendTracked(Frame frame, Object recipient, Object message) {
         byte[] bytes = Frames.encode(frame);
         synchronized (lock) {
             if (down) {
-                return false;
+                return Outcome.DOWN;
+            }
+            if (queuedTracked >= queueLimit) {
+                return Outcome.QUEUE_FULL;
             }
             unacked.addLast(new Unacked(++sentTracked, recipient, message));
-            engine.send(member, bytes);
-            return true;
+            enqueue(bytes, true);
+            return Outcome.QUEUED;
+        }
+    }
+
+    /** How many messages wait in the outbound queue (flow control is holding them back). */
+    int queuedMessages() {
+        synchronized (lock) {
+            return queuedTracked;
+        }
+    }
+
+    private void enqueue(byte[] bytes, boolean tracked) {
+        outbound.addLast(bytes);
+        if (tracked) {
+            queuedTracked++;
+        }
+        if (sender == null) {
+            sender = new Thread(this::drain, "actorkit-cluster-send-to-" + id.name());
+            sender.setDaemon(true);
+            sender.start();
+        } else if (outbound.size() == 1) {
+            lock.notify();
+        }
+    }
+
+    /** The sender thread: hands queued frames to the engine in order, a batch at a time, until the peer is down. */
+    private void drain() {
+        while (true) {
+            ArrayDeque<byte[]> batch;
+            synchronized (lock) {
+                while (outbound.isEmpty() && !down) {
+                    try {
+                        lock.wait();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                if (down) {
+                    return;
+                }
+                batch = outbound;
+                outbound = new ArrayDeque<>();
+                queuedTracked = 0;
+            }
+            for (byte[] bytes : batch) {
+                engine.send(member, bytes); // may wait here for flow-control credits; no caller waits with it
+            }
         }
     }
 
@@ -105,6 +172,9 @@ final class Peer {
                 return null;
             }
             down = true;
+            outbound.clear();
+            queuedTracked = 0;
+            lock.notifyAll();
             List<Unacked> lost = new ArrayList<>(unacked);
             unacked.clear();
             return lost;
