@@ -110,10 +110,12 @@ class TimerTest {
     }
 
     @Test
-    void aTimerForAProcessThatIsDeadWhenItFiresBecomesANoProcessDeadLetter() throws Exception {
+    void aTimerForAProcessThatExitsBeforeItFiresBecomesANoProcessDeadLetter() throws Exception {
         BlockingQueue<DeadLetter> deadLetters = new LinkedBlockingQueue<>();
         ProcessRef<Object> target = scheduler.spawn(ctx -> ctx.receive());
-        scheduler.sendAfter(target, "too late", Duration.ofMillis(100));
+        // Far in the future, so the process surely takes "stop" first (a short delay raced its start on a
+        // loaded machine); the timer is cancelled at the exit and its message is a dead letter then.
+        scheduler.sendAfter(target, "too late", Duration.ofSeconds(30));
         try (AutoCloseable subscription = scheduler.onDeadLetter(deadLetters::add)) {
             target.send("stop");
             target.termination().get(5, TimeUnit.SECONDS);
