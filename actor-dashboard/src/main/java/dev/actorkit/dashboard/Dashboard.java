@@ -173,8 +173,9 @@ final class Dashboard implements AutoCloseable {
     Nodes nodes() {
         Optional<NodeSource> source = nodeSource.get();
         if (source.isEmpty()) {
-            return new Nodes(false, "This application runs on a single node: ActorKit's cluster module is not on its "
-                    + "class path. Once it is, its members and their state show here.", List.of());
+            return new Nodes(false, "This application runs on a single node: it has no ActorKit cluster node (a "
+                    + "dev.actorkit.cluster.Cluster bean from actor-cluster). Once it has one, its members and their "
+                    + "state show here.", List.of());
         }
         return new Nodes(true, "", List.copyOf(source.get().nodes()));
     }

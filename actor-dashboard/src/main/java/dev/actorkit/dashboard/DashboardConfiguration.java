@@ -2,10 +2,13 @@ package dev.actorkit.dashboard;
 
 import dev.actorkit.Scheduler;
 import dev.actorkit.autoconfigure.ProcessesEndpoint;
+import dev.actorkit.cluster.Cluster;
 import java.time.Duration;
 import java.util.Optional;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -43,6 +46,19 @@ class DashboardConfiguration {
     @Bean
     DashboardController actorDashboardController(Dashboard dashboard, DashboardStreams streams, DashboardProperties properties) {
         return new DashboardController(dashboard, streams, path(properties.getPath()));
+    }
+
+    /** An application that runs an {@code actor-cluster} node as a bean sees its members in the Nodes view. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(Cluster.class)
+    static class ClusterNodesConfiguration {
+
+        @Bean
+        @ConditionalOnBean(Cluster.class)
+        @ConditionalOnMissingBean(NodeSource.class)
+        NodeSource actorDashboardClusterNodes(Cluster cluster) {
+            return new ClusterNodes(cluster);
+        }
     }
 
     static String path(String path) {

@@ -78,8 +78,10 @@ final class TreeReader {
                         supervisor.restarts(), 0, 0, null, supervisor.children().size(), List.copyOf(children));
             }
             case ProcessDescriptor process -> {
-                place(process.pid(), process.name(), process.restarts(), parent, byPid);
-                yield new TreeNode(process.name(), "process", null, process.pid(), process.status(), process.restarts(),
+                // A per-entity child shows as name:key, the form the Actuator endpoint selects it by.
+                String name = process.key() == null ? process.name() : process.name() + ":" + process.key();
+                place(process.pid(), name, process.restarts(), parent, byPid);
+                yield new TreeNode(name, "process", null, process.pid(), process.status(), process.restarts(),
                         process.mailboxSize(), process.messagesHandled(), process.currentMessageType(), 0, List.of());
             }
         };

@@ -233,11 +233,11 @@ class DashboardWebTest {
     }
 
     @Test
-    void theNodesViewSaysHonestlyThatTheClusterModuleIsNotThere() throws Exception {
+    void theNodesViewSaysHonestlyThatThereIsNoClusterNode() throws Exception {
         mvc.perform(get("/actorkit/api/nodes"))
                 .andExpect(jsonPath("$.clusterPresent").value(false))
                 .andExpect(jsonPath("$.nodes.length()").value(0))
-                .andExpect(jsonPath("$.note").value(containsString("cluster module is not on its class path")));
+                .andExpect(jsonPath("$.note").value(containsString("it has no ActorKit cluster node")));
     }
 
     // ---- actions are off by default ----
