@@ -59,6 +59,24 @@ class SupervisorStableRefTest {
     }
 
     @Test
+    void askingAStableRefForItsTerminationAgainAndAgainReturnsOneSharedReadOnlyFutureThatOutlivesRestarts() {
+        Supervisor supervisor = Supervisor.start(scheduler, SupervisorSpec.oneForOne(worker("a")));
+        ProcessRef<Object> a = supervisor.child("a").orElseThrow();
+
+        java.util.concurrent.CompletableFuture<ExitReason> first = a.termination();
+        for (int i = 0; i < 100_000; i++) {
+            assertThat(a.termination()).isSameAs(first); // a copy per call would pile up on the slot until it stops
+        }
+        Pid before = a.pid();
+        a.send(new Crash("boom"));
+        awaitRestart(a, before);
+
+        assertThat(a.termination()).isSameAs(first).isNotDone();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> first.complete(ExitReason.NORMAL))
+                .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("completed by the runtime");
+    }
+
+    @Test
     void pidChangesWithEachIncarnationAndFollowsTheCurrentOne() {
         Supervisor supervisor = Supervisor.start(scheduler, SupervisorSpec.oneForOne(worker("a")));
         ProcessRef<Object> a = supervisor.child("a").orElseThrow();

@@ -40,7 +40,8 @@ public final class ChildSlot<T> implements ProcessRef<T>, Recipient {
      * and becomes dead letters when it lets go, while the next start begins with an empty mailbox.
      */
     volatile Mailbox mailbox;
-    private final CompletableFuture<ExitReason> termination = new CompletableFuture<>();
+    /** Shared by every reader, as a process's is: a copy per call would pile up on it while the slot lives. */
+    private final TerminationFuture termination = new TerminationFuture();
     /** The latest incarnation, alive or dead; null before the first start. */
     private volatile @Nullable ProcessCell current;
 
@@ -124,7 +125,7 @@ public final class ChildSlot<T> implements ProcessRef<T>, Recipient {
                 mailbox.close(message -> runtime.deadLetter(this, message, DeadLetter.Cause.NO_PROCESS));
             }
         }
-        termination.complete(reason);
+        termination.exited(reason);
     }
 
     /** Opens a closed slot again for a new start ({@code restartChild}); its termination stays completed. */
@@ -261,7 +262,7 @@ public final class ChildSlot<T> implements ProcessRef<T>, Recipient {
     /** Completes when the child is stopped for good (not when an incarnation exits and is restarted). */
     @Override
     public CompletableFuture<ExitReason> termination() {
-        return termination.copy();
+        return termination;
     }
 
     @Override
