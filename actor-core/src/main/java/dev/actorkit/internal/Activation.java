@@ -30,7 +30,7 @@ import org.jspecify.annotations.Nullable;
  * worker takes one outside submission itself (ForkJoinTask.pollSubmission, which starts at a random
  * submission queue) and runs it before going back to its own queue: a process woken from outside waits
  * a bounded number of activations however busy the pool is, as BEAM's reductions bound a process's
- * turn. It costs one counter per activation and one scan of the submission queues per sixteen.
+ * turn. It costs a subtraction per turn on the activation count the worker keeps anyway, and one scan of the submission queues per sixteen.
  *
  * <p>Concurrency: {@code running} is written by the worker running this turn only; the watchdog and
  * introspection read it racily. The {@code next} slot is filled by that worker only and emptied by it or
@@ -70,8 +70,8 @@ final class Activation extends ForkJoinTask<Void> {
     protected boolean exec() {
         if (Thread.currentThread() instanceof Worker worker) {
             runOn(worker);
-            if (worker.activations >= FAIR_SHARE) {
-                worker.activations = 0;
+            if (worker.activationsRun - worker.lookedOutsideAt >= FAIR_SHARE) {
+                worker.lookedOutsideAt = worker.activationsRun;
                 runOutsideSubmission(worker);
             }
         }
@@ -81,7 +81,7 @@ final class Activation extends ForkJoinTask<Void> {
     private void runOn(Worker worker) {
         worker.turn = this;
         try {
-            worker.activations += process.runOnWorker(this);
+            process.runOnWorker(this);
         } finally {
             worker.turn = null;
         }

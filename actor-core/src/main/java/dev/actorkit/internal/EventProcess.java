@@ -103,22 +103,19 @@ final class EventProcess extends ProcessCell {
         wakeConsumer();
     }
 
-    /**
-     * Runs an activation taken from the pool, then the processes it woke; returns how many activations
-     * ran. The turn's pool worker only.
-     */
-    int runOnWorker(Activation turn) {
+    /** Runs an activation taken from the pool, then the processes it woke. The turn's pool worker only. */
+    void runOnWorker(Activation turn) {
         runSafely(this);
         // Then the processes this one woke, one after another on this warm thread, up to a bound;
         // past it the next goes back to the pool so that other work gets its turn.
         for (int handOffs = 0; ; handOffs++) {
             EventProcess next = turn.takeNext();
             if (next == null) {
-                return 1 + handOffs;
+                break;
             }
             if (handOffs == MAX_HAND_OFFS) {
                 runtime.executeOnPool(next);
-                return 1 + handOffs;
+                break;
             }
             runSafely(next);
         }

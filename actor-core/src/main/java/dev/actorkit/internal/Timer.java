@@ -53,33 +53,34 @@ final class Timer extends AtomicInteger implements TimerRef, Runnable {
 
     @Override
     public boolean cancel() {
-        if (compareAndSet(PENDING, CANCELLED)) {
-            if (target instanceof ProcessCell cell) {
-                cell.timerDone(this);
-            }
-            Future<?> future = scheduled;
-            if (future != null) {
-                future.cancel(false); // frees the executor's slot now rather than at the deadline
-            }
-            return true;
+        if (!cancelScheduled()) {
+            return false;
         }
-        return false;
+        if (target instanceof ProcessCell cell) {
+            cell.timerDone(this);
+        }
+        return true;
     }
 
     /**
      * Its target exited: cancels the timer and returns the message it will never send, for a
      * {@code NO_PROCESS} dead letter now (as it would have been at the deadline); null if it fired or was
-     * cancelled already.
+     * cancelled already. The exiting process drops its list of timers itself.
      */
     @Nullable Object cancelAtExit() {
-        if (compareAndSet(PENDING, CANCELLED)) {
-            Future<?> future = scheduled;
-            if (future != null) {
-                future.cancel(false);
-            }
-            return message;
+        return cancelScheduled() ? message : null;
+    }
+
+    /** Decides for cancelling, once; then frees the executor's slot now rather than at the deadline. */
+    private boolean cancelScheduled() {
+        if (!compareAndSet(PENDING, CANCELLED)) {
+            return false;
         }
-        return null;
+        Future<?> future = scheduled;
+        if (future != null) {
+            future.cancel(false);
+        }
+        return true;
     }
 
     @Override

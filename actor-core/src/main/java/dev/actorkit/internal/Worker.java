@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
  * that {@code ProcessContext.current()} and a send's sender cost two field reads, not a thread-local
  * lookup.
  *
- * <p>Concurrency: {@code turn}, {@code handled}, {@code activations} and {@code activationsRun} are written by this thread only;
+ * <p>Concurrency: {@code turn}, {@code handled}, {@code activationsRun} and {@code lookedOutsideAt} are written by this thread only;
  * the slow-handler watchdog and {@code Runtime.stats()} read them racily, which is enough to notice a handler that has not returned for a while.
  * {@code turn} changes once per pool task; what changes on every hand-off lives in the {@link Activation}.
  */
@@ -19,10 +19,10 @@ final class Worker extends ForkJoinWorkerThread {
     @Nullable Activation turn;
     /** Messages handled on this thread; the watchdog sees progress by its change. */
     long handled;
-    /** Activations since this thread last looked at outside submissions (see {@link Activation}). */
-    int activations;
     /** Activations run on this thread in all; a plain field, so counting costs no atomic write. */
     long activationsRun;
+    /** {@code activationsRun} when this thread last looked at outside submissions (see {@link Activation}). */
+    long lookedOutsideAt;
 
     private final SlowHandlerWatchdog watchdog;
     private final WorkerRoster roster;
