@@ -27,7 +27,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.ForkJoinPool;
@@ -550,33 +549,7 @@ public final class Runtime implements Scheduler {
         if (!runState.compareAndSet(OPEN, CLOSING)) {
             return;
         }
-        long deadline = System.nanoTime() + ProcessCell.toNanos(timeout);
-        List<ProcessCell> everyone = List.copyOf(live);
-        // First the roots, the processes spawned from outside any process, one at a time in reverse start
-        // order, as a supervisor stops its children: each tree stops from its top, by its own shutdown
-        // specs. Then whatever is left (processes spawned by processes without a link), all at once.
-        List<ProcessCell> roots = new ArrayList<>();
-        for (ProcessCell cell : everyone) {
-            if (cell.root) {
-                roots.add(cell);
-            }
-        }
-        roots.sort(Comparator.comparingLong((ProcessCell cell) -> cell.id).reversed());
-        for (ProcessCell root : roots) {
-            shutDown(List.of(root), deadline);
-        }
-        shutDown(List.copyOf(live), deadline);
-        for (ProcessCell cell : List.copyOf(live)) {
-            if (cell.terminate(ExitReason.SHUTDOWN)) { // even if it traps exits
-                CLOSE_LOG.log(Level.WARNING, () -> "Scheduler.close(): process " + cell + " did not stop within the shutdown"
-                        + " timeout of " + timeout + "; killed. Make it return from its handler or body when it receives"
-                        + " Exit(..., shutdown), or give close() a longer timeout.");
-            }
-        }
-        // Their last activations turn what is left in their mailboxes into dead letters; wait for that,
-        // within the deadline (and a moment more for processes killed just now), so that nothing is
-        // still on its way when close() returns.
-        awaitMailboxesDrained(everyone, Math.max(deadline, System.nanoTime() + DRAIN_GRACE_NANOS));
+        new OrderedShutdown(live, systemRef).run(timeout);
         runState.set(CLOSED);
         systemRef.closed();
         timers.shutdownNow();
@@ -584,42 +557,9 @@ public final class Runtime implements Scheduler {
         pool.shutdown();
     }
 
-    private static final System.Logger CLOSE_LOG = System.getLogger("dev.actorkit.Scheduler");
-    /** How long close() waits, past its deadline, for the processes it killed to drain their mailboxes. */
-    private static final long DRAIN_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
-
-    /** Waits until every process's consumer has let go of its mailbox, or the deadline passes. */
-    private static void awaitMailboxesDrained(List<ProcessCell> cells, long deadline) {
-        for (ProcessCell cell : cells) {
-            while (!cell.consumerDone() && deadline - System.nanoTime() > 0) {
-                // A short park, not a future per process: this runs once, at close, and costs nothing before.
-                java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
-            }
-        }
-    }
-
     /** Whether close() is under way: its exit signals come from the system ref. */
     boolean isClosing() {
         return runState.get() != OPEN;
-    }
-
-    /** Sends {@code SHUTDOWN} to each process and waits, until the deadline at most, for all of them to exit. */
-    private void shutDown(List<ProcessCell> cells, long deadline) {
-        List<CompletableFuture<ExitReason>> endings = new ArrayList<>(cells.size());
-        for (ProcessCell cell : cells) {
-            endings.add(cell.termination());
-            cell.exitSignal(systemRef, ExitReason.SHUTDOWN);
-        }
-        try {
-            CompletableFuture.allOf(endings.toArray(CompletableFuture[]::new))
-                    .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException late) {
-            // Trapping processes that did not finish in time: close() stops them regardless.
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException impossible) {
-            throw new IllegalStateException(impossible);
-        }
     }
 
     // ---- for cells ----
